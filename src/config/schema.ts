@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseUsd } from '../core/money.js';
+import { priceCardsValueSchema } from '../pricing/config-price-cards.js';
 
 const usdAmount = z
   .union([z.string(), z.number()])
@@ -132,6 +133,21 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Per-model price overrides in USD per million tokens, keyed `provider/model` or `model`. */
       overrides: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number()]))).default({}),
+      /** Service-tier price rules per provider type and tier: a multiplier of standard, or per-model prices. */
+      serviceTierRules: z
+        .record(
+          z.string(),
+          z.record(
+            z.string(),
+            z.strictObject({
+              multiplier: z.union([z.string(), z.number()]).optional(),
+              modelPrices: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number()]))).optional(),
+            }),
+          ),
+        )
+        .default({}),
+      /** Volume-tier and streaming price cards, keyed `provider/model`, `provider/*`, `model` or `*`. */
+      priceCards: z.record(z.string(), priceCardsValueSchema).default({}),
     })
     .prefault({}),
 });

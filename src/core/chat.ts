@@ -11,11 +11,14 @@ export type JsonSchema = Record<string, unknown>;
 export type ChatContentPart =
   | { type: 'text'; text: string; cacheControl?: CacheControl }
   | { type: 'image'; source: ImageSource; detail?: 'auto' | 'low' | 'high'; cacheControl?: CacheControl }
-  | { type: 'document'; source: DocumentSource; cacheControl?: CacheControl };
+  | { type: 'document'; source: DocumentSource; title?: string; cacheControl?: CacheControl };
 
 export type ImageSource = { kind: 'url'; url: string } | { kind: 'base64'; mediaType: string; data: string };
 
-export type DocumentSource = { kind: 'base64'; mediaType: string; data: string } | { kind: 'text'; text: string };
+export type DocumentSource =
+  | { kind: 'base64'; mediaType: string; data: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'url'; url: string };
 
 /** Anthropic-style explicit cache breakpoint; providers with automatic caching ignore it. */
 export interface CacheControl {
@@ -58,7 +61,8 @@ export type ResponseFormat =
   | { type: 'json_object' }
   | { type: 'json_schema'; name: string; schema: JsonSchema; strict?: boolean; description?: string };
 
-export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
+/** `none` asks a reasoning model not to reason; `xhigh` is the most a provider offers. */
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
 
 export interface ChatRequest {
   model: string;
@@ -70,6 +74,10 @@ export interface ChatRequest {
   maxOutputTokens?: number;
   temperature?: number;
   topP?: number;
+  /** Sample only from the k likeliest tokens (Anthropic, Gemini); OpenAI-format APIs have no such knob. */
+  topK?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
   stop?: string[];
   seed?: number;
   n?: number;
