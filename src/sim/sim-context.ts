@@ -1,0 +1,37 @@
+/** What every route handler gets: the simulator's shared state and this exchange. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ModelBehaviours } from './model-behaviours.js';
+import type { Clock, PromptCacheStore } from './prompt-cache.js';
+import type { SimulatorOptions } from './sim-options.js';
+import type { RequestTracker, StatsRecorder } from './sim-stats.js';
+
+export interface SimContext {
+  options: SimulatorOptions;
+  behaviours: ModelBehaviours;
+  stats: StatsRecorder;
+  openAICache: PromptCacheStore;
+  anthropicCache: PromptCacheStore;
+  now: Clock;
+  rejectedApiKeys: ReadonlySet<string>;
+  /** Responses held open by the `hang` fault, destroyed on close(). */
+  heldResponses: Set<ServerResponse>;
+}
+
+export interface SimExchange {
+  request: IncomingMessage;
+  response: ServerResponse;
+  context: SimContext;
+  tracker: RequestTracker;
+  /** The path segment after a route's prefix, e.g. the model id in /v1/models/:id. */
+  pathParameter: string | undefined;
+  startedAt: number;
+}
+
+export type SimHandler = (exchange: SimExchange) => void | Promise<void>;
+
+/** Keeps the response open without ever answering, until the client or close() ends it. */
+export function holdForever(exchange: SimExchange): void {
+  const { response, context } = exchange;
+  context.heldResponses.add(response);
+  response.once('close', () => context.heldResponses.delete(response));
+}
