@@ -1,0 +1,14 @@
+/** What a routing decision may look at, computed lazily where it costs something (estimates). */
+import type { Attribution, LatencyTier } from '../core/request-metadata.js';
+
+export interface RouteContext {
+  attribution: Attribution;
+  tier: LatencyTier;
+  region: string | undefined;
+  /** Pre-flight estimate of the request's cost on its first candidate, in picodollars. */
+  estimatedCostPico?: () => bigint | undefined;
+  inputTokens?: () => number;
+  hasImages?: () => boolean;
+  /** The user's spend over the last 24 hours, in picodollars. */
+  userSpendLast24hPico?: () => bigint | undefined;
+}

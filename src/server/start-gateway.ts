@@ -1,0 +1,146 @@
+/**
+ * Assembles a running gateway from a config: store and ledger, price book, providers, router,
+ * HTTP server; and takes it down in the right order (drain, then flush, then close).
+ */
+import type { FastifyInstance } from 'fastify';
+import { demoConfig } from '../config/demo-config.js';
+import { loadConfigFile, validateConfig } from '../config/load-config.js';
+import type { TollgateConfig } from '../config/schema.js';
+import { openLedger, type Ledger } from '../ledger/index.js';
+import { UpstreamClient } from '../providers/http/upstream-client.js';
+import { providerTypes } from '../providers/registry.js';
+import { Router } from '../routing/router.js';
+import { startSimulator, type RunningSimulator } from '../sim/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { buildApp } from './app.js';
+import { buildPriceBook } from './build-price-book.js';
+import { buildProviderEntries } from './build-providers.js';
+import type { GatewayContext, Lifecycle } from './gateway-context.js';
+
+export interface StartOptions {
+  /** A config file; when absent and `config` is absent too, demo mode. */
+  configPath?: string;
+  /** A config tree (tests), validated like a file. */
+  config?: unknown;
+  port?: number;
+  host?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  logLevel?: string;
+  now?: () => number;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  host: string;
+  config: TollgateConfig;
+  context: GatewayContext;
+  /** The in-process simulator in demo mode. */
+  simulator: RunningSimulator | undefined;
+  app: FastifyInstance;
+  store: Store;
+  /** Stops taking requests, waits for in-flight ones (up to the grace period), flushes the ledger, closes. */
+  close(): Promise<void>;
+}
+
+export async function startGateway(options: StartOptions = {}): Promise<RunningGateway> {
+  const env = options.env ?? process.env;
+  const types = providerTypes();
+  let simulator: RunningSimulator | undefined;
+  let config: TollgateConfig;
+  if (options.config !== undefined) {
+    config = validateConfig(options.config, { env, providerTypes: types, source: 'config' });
+  } else if (options.configPath !== undefined) {
+    config = await loadConfigFile(options.configPath, { env, providerTypes: types });
+  } else {
+    simulator = await startSimulator({ latency: { ttftMs: 150, tokensPerSecond: 80 } });
+    config = validateConfig(demoConfig(simulator.url, types), { env, providerTypes: types, source: 'demo config' });
+  }
+  if (options.port !== undefined) config.server.port = options.port;
+  if (options.host !== undefined) config.server.host = options.host;
+  refuseOpenOnPublicHost(config);
+
+  const now = options.now ?? Date.now;
+  let store: Store | undefined;
+  let ledger: Ledger | undefined;
+  const upstream = new UpstreamClient();
+  const priceBook = buildPriceBook(config);
+  const providers = buildProviderEntries(config);
+  const router = new Router({
+    routes: config.routes,
+    providers,
+    catalogServes: (providerType, model) => priceBook.resolve(providerType, model, new Date(now())) !== undefined,
+  });
+  const current: { context?: GatewayContext } = {};
+  const app = await buildApp(
+    config,
+    () => {
+      if (!current.context) throw new Error('the gateway context is not ready');
+      return current.context;
+    },
+    options.logLevel === undefined ? {} : { logLevel: options.logLevel },
+  );
+  try {
+    store = await openStore(config.storage.url, { logger: app.log });
+    ledger = await openLedger({
+      logger: app.log,
+      store,
+      durability: config.ledger.durability,
+      flushIntervalMs: config.ledger.flushIntervalMs,
+      journalDir: config.ledger.journalDir,
+      maxQueuedRecords: config.ledger.maxQueuedRecords,
+    });
+    const lifecycle: Lifecycle = { draining: false, inFlight: 0 };
+    const context: GatewayContext = { config, providers, router, priceBook, ledger, upstream, logger: app.log, lifecycle, now };
+    current.context = context;
+    await app.listen({ port: config.server.port, host: config.server.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.server.port;
+    const urlHost = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+    const openedLedger = ledger;
+    const openedStore = store;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${urlHost}:${port}`,
+      port,
+      host: config.server.host,
+      config,
+      context,
+      simulator,
+      app,
+      store: openedStore,
+      close: () => {
+        closing ??= shutdown(context, app, openedLedger, openedStore, upstream, simulator);
+        return closing;
+      },
+    };
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await ledger?.close().catch(() => undefined);
+    await store?.close().catch(() => undefined);
+    await upstream.close().catch(() => undefined);
+    await simulator?.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function shutdown(context: GatewayContext, app: FastifyInstance, ledger: Ledger, store: Store, upstream: UpstreamClient, simulator: RunningSimulator | undefined): Promise<void> {
+  context.lifecycle.draining = true;
+  const deadline = context.now() + context.config.server.shutdownGraceMs;
+  while (context.lifecycle.inFlight > 0 && context.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  if (context.lifecycle.inFlight > 0) context.logger.warn({ inFlight: context.lifecycle.inFlight }, 'shutdown grace period over; closing with requests in flight');
+  await app.close();
+  await ledger.close();
+  await store.close();
+  await upstream.close();
+  await simulator?.close();
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+function refuseOpenOnPublicHost(config: TollgateConfig): void {
+  if (config.auth.mode !== 'open' || LOOPBACK_HOSTS.has(config.server.host) || config.server.host.startsWith('127.')) return;
+  throw new Error(
+    `refusing to serve auth.mode open on ${config.server.host}: anyone who can reach it could spend your provider credit. Use auth.mode keys (with server.adminKey), or listen on 127.0.0.1.`,
+  );
+}
