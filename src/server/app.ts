@@ -6,7 +6,9 @@ import cors from '@fastify/cors';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { TollgateConfig } from '../config/schema.js';
 import { TollgateError } from '../core/errors.js';
-import { handleChatCompletion } from './chat/handle-chat-completion.js';
+import { handleChat } from './chat/handle-chat.js';
+import { anthropicClientDialect } from './dialects/anthropic/anthropic-client-dialect.js';
+import { openAIClientDialect } from './dialects/openai/openai-client-dialect.js';
 import { handleEmbeddings } from './chat/handle-embeddings.js';
 import type { GatewayContext } from './gateway-context.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
@@ -53,7 +55,8 @@ export async function buildApp(config: TollgateConfig, getContext: () => Gateway
 
   registerHealthRoutes(app, getContext);
   registerModelsRoute(app, getContext);
-  app.post('/v1/chat/completions', (request, reply) => handleChatCompletion(getContext(), request, reply));
+  app.post('/v1/chat/completions', (request, reply) => handleChat(getContext(), openAIClientDialect, request, reply));
+  app.post('/v1/messages', (request, reply) => handleChat(getContext(), anthropicClientDialect, request, reply));
   app.post('/v1/embeddings', (request, reply) => handleEmbeddings(getContext(), request, reply));
   return app;
 }

@@ -49,8 +49,13 @@ export async function handleEmbeddings(context: GatewayContext, request: Fastify
     exchange.target = target;
     exchange.firstTokenAtMs = value.firstByteAtMs;
     const embeddings = target.provider.adapter.embeddings;
-    const reading = { usage: embeddings?.usageFromBody(value.json), servedModel: target.provider.adapter.chat.modelFromBody(value.json) };
-    await respondSync(context, reply, exchange, target, value, reading, run.warningsFor(target));
+    const rendered = embeddings?.toOpenAIResponse?.(value.json, body, target.model);
+    const reading = {
+      usage: embeddings?.usageFromBody(value.json),
+      servedModel: target.provider.adapter.chat.modelFromBody(rendered ?? value.json),
+      ...(rendered ? { text: JSON.stringify(rendered) } : {}),
+    };
+    await respondSync(context, reply, exchange, { lane: 'passthrough', target, upstream: value, warnings: run.warningsFor(target), reading });
   } catch (thrown) {
     const error = asTollgateError(thrown);
     exchange.status = 'error';

@@ -31,7 +31,6 @@ export async function runUpstream(
         routeTimeouts: plan.timeouts,
         signal,
         now: context.now,
-        trackStream: () => target.provider.adapter.chat.trackStream(),
       });
     },
     { signal: options.signal, now: context.now },

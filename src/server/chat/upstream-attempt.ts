@@ -4,7 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { UpstreamFailure } from '../../core/upstream-failure.js';
-import type { PreparedRequest, StreamUsageTracker } from '../../providers/adapter.js';
+import type { PreparedRequest } from '../../providers/adapter.js';
 import { SseSplitter, type SseEvent } from '../../providers/http/sse-splitter.js';
 import { DEFAULT_TIMEOUTS, readBodyText, UpstreamTransportError, type UpstreamClient, type UpstreamTimeouts } from '../../providers/http/upstream-client.js';
 import type { AttemptResult } from '../../routing/run-attempts.js';
@@ -29,7 +29,6 @@ export interface StreamSuccess {
   splitter: SseSplitter;
   /** Events read before committing, to be relayed first. */
   pendingEvents: SseEvent[];
-  tracker: StreamUsageTracker;
   firstByteAtMs: number;
   /** Aborts this attempt's upstream call (client gone, or total deadline). */
   abort: (reason: 'client_closed' | 'timeout') => void;
@@ -45,7 +44,6 @@ export interface AttemptInput {
   routeTimeouts: RouteTimeouts;
   signal: AbortSignal;
   now: () => number;
-  trackStream: () => StreamUsageTracker;
 }
 
 export function effectiveTimeouts(target: Target, route: RouteTimeouts): UpstreamTimeouts {
@@ -121,7 +119,6 @@ export async function attemptUpstream(input: AttemptInput): Promise<AttemptResul
         chunks,
         splitter,
         pendingEvents,
-        tracker: input.trackStream(),
         firstByteAtMs,
         abort: (reason) => controller.abort(reason),
       },

@@ -3,6 +3,7 @@
  * except that the final usage event gains the cost members (when the client asked for usage) or
  * is withheld and the cost sent as an SSE comment (when it did not).
  */
+import type { StreamUsageTracker } from '../../providers/adapter.js';
 import type { SseEvent } from '../../providers/http/sse-splitter.js';
 import type { StreamSuccess } from '../chat/upstream-attempt.js';
 import type { CostBreakdown } from '../../pricing/index.js';
@@ -21,7 +22,6 @@ export interface RelayOptions {
   beforeFinish: (result: RelayResult) => Promise<void>;
   /** Writes an in-band error event in the client's dialect. */
   errorEvent: (message: string, code: string) => string;
-  now: () => number;
 }
 
 export interface RelayResult {
@@ -32,8 +32,7 @@ export interface RelayResult {
   servedModel?: string;
 }
 
-export async function relayStream(upstream: StreamSuccess, client: SseResponse, options: RelayOptions): Promise<RelayResult> {
-  const { tracker } = upstream;
+export async function relayStream(upstream: StreamSuccess, tracker: StreamUsageTracker, client: SseResponse, options: RelayOptions): Promise<RelayResult> {
   let cost: CostBreakdown | undefined;
   let costDelivered = false;
   let servedModel: string | undefined;
