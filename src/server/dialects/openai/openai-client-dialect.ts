@@ -1,5 +1,6 @@
 /** The OpenAI chat completions dialect, as the chat pipeline uses it. */
-import { TollgateError, toOpenAIErrorBody } from '../../../core/errors.js';
+import type { TollgateError} from '../../../core/errors.js';
+import { toOpenAIErrorBody } from '../../../core/errors.js';
 import type { JsonObject } from '../../../providers/adapter.js';
 import { chatBodySchema, parseBody } from '../../chat/chat-body-schema.js';
 import type { ClientDialect } from '../../chat/client-dialect.js';
