@@ -3,20 +3,23 @@
  * can decide on a fallback without knowing any provider's error format.
  */
 
-export type UpstreamErrorClass =
-  | 'rate_limit'
-  | 'quota_exceeded'
-  | 'overloaded'
-  | 'server_error'
-  | 'timeout'
-  | 'connection'
-  | 'auth'
-  | 'invalid_request'
-  | 'context_length'
-  | 'content_filter'
-  | 'not_found'
-  | 'malformed_response'
-  | 'cancelled';
+export const UPSTREAM_ERROR_CLASSES = [
+  'rate_limit',
+  'quota_exceeded',
+  'overloaded',
+  'server_error',
+  'timeout',
+  'connection',
+  'auth',
+  'invalid_request',
+  'context_length',
+  'content_filter',
+  'not_found',
+  'malformed_response',
+  'cancelled',
+] as const;
+
+export type UpstreamErrorClass = (typeof UPSTREAM_ERROR_CLASSES)[number];
 
 export interface UpstreamFailure {
   errorClass: UpstreamErrorClass;

@@ -28,3 +28,4 @@ export { countChatInputTokens, type ChatInputTokenCount, type CountChatOptions }
 export { imageTokens, type ImageDetail, type ImageTokenRequest } from './estimate/image-tokens.js';
 export { readImageDimensions, dimensionsFromDataUrl, type ImageDimensions } from './estimate/image-dimensions.js';
 export { calibrationFactor, TOKEN_CALIBRATION } from './estimate/calibration.js';
+export { ANY_TARGET, OutputTokenStats, type OutputTokenSummary } from './estimate/output-token-stats.js';

@@ -7,6 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatRequest } from '../../core/chat.js';
 import { asTollgateError, type TollgateError } from '../../core/errors.js';
+import { ANY_TARGET } from '../../pricing/index.js';
 import type { PreparedRequest } from '../../providers/adapter.js';
 import { finalFailureError } from '../../routing/final-failure.js';
 import type { Target } from '../../routing/target.js';
@@ -18,6 +19,7 @@ import { forwardableClientHeaders } from './client-headers.js';
 import { startExchange, type Exchange } from './exchange.js';
 import { baseHeaders } from './exchange-headers.js';
 import { recordExchange } from './record-exchange.js';
+import { RequestEstimator } from './request-estimator.js';
 import { respondStream } from './respond-stream.js';
 import { respondSync } from './respond-sync.js';
 import { routeContextFor } from './route-context-for.js';
@@ -38,7 +40,17 @@ export async function handleChat(context: GatewayContext, dialect: ClientDialect
   const earlyOpen = sse ? setTimeout(() => sse.open(baseHeaders(exchange)), context.config.server.sseKeepAliveMs) : undefined;
   if (sse) reply.hijack();
   try {
-    const plan = context.router.plan(envelope.model, routeContextFor(meta));
+    const estimator = new RequestEstimator({
+      priceBook: context.priceBook,
+      dialect: dialect.name,
+      envelope,
+      atMs: receivedAtMs,
+      ...(context.config.budgetOutputReserveTokens === undefined ? {} : { outputReserveTokens: context.config.budgetOutputReserveTokens }),
+      // What this feature's answers typically run to, whichever model served them: comparing
+      // targets needs one expectation for all, not a learned figure for some and a bound for others.
+      typicalOutputTokens: () => context.outputStats.summary(ANY_TARGET, meta.attribution.feature)?.mean,
+    });
+    const plan = context.router.plan(envelope.model, routeContextFor(meta, estimator, envelope.stream));
     exchange.route = plan.route;
     const prepare = preparer(dialect, envelope, meta.tier, forwardableClientHeaders(request.headers));
     const run = await runUpstream(context, plan, { stream: envelope.stream, signal: clientGone.signal, prepare });

@@ -33,7 +33,29 @@ export async function runUpstream(
         now: context.now,
       });
     },
-    { signal: options.signal, now: context.now },
+    {
+      signal: options.signal,
+      now: context.now,
+      runtime: context.router.runtime,
+      isStreaming: options.stream,
+      // A stream that answered after a hedge won is cut off at once.
+      discard: (value) => (value.kind === 'stream' ? value.abort('client_closed') : undefined),
+    },
   );
+  if (outcome.ok) finishWhenDelivered(outcome);
   return { outcome, warningsFor: (target) => warnings.get(target.ref) ?? [] };
+}
+
+/** A whole body is delivered already; a stream holds its provider's concurrency slot until it closes. */
+function finishWhenDelivered(outcome: Extract<RunOutcome<UpstreamSuccess>, { ok: true }>): void {
+  const value = outcome.value;
+  if (value.kind === 'sync') {
+    outcome.finish('completed');
+    return;
+  }
+  if (value.body.closed || value.body.destroyed) {
+    outcome.finish(value.body.readableEnded ? 'completed' : 'abandoned');
+    return;
+  }
+  value.body.once('close', () => outcome.finish(value.body.readableEnded ? 'completed' : 'abandoned'));
 }
