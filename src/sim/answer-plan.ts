@@ -42,7 +42,7 @@ export interface PlannedToolCall {
   isComplete: boolean;
 }
 
-export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'stop_sequence';
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'stop_sequence' | 'content_filter';
 
 export interface PlannedAnswer {
   reasoningTokens: number;
@@ -156,4 +156,15 @@ export function planAnswer(input: AnswerPlanInput): PlannedAnswer {
     return finish('stop_sequence');
   }
   return finish(capped.isCut ? 'length' : 'stop');
+}
+
+/**
+ * The answer as a provider's safety system leaves it (the `content_filter` fault): the first half
+ * of the text, no tool calls, finished by the filter. Reasoning already spent stays billed.
+ */
+export function applyContentFilter(plan: PlannedAnswer): PlannedAnswer {
+  const pieces = plan.text?.pieces.slice(0, Math.floor((plan.text?.pieces.length ?? 0) / 2)) ?? [];
+  const text = plan.text === undefined ? undefined : { text: pieces.join(''), pieces, tokens: countTokens(pieces.join('')) };
+  const outputTokens = plan.reasoningTokens + (plan.thinking?.tokens ?? 0) + (text?.tokens ?? 0);
+  return { ...plan, text, toolCalls: [], finish: 'content_filter', stopSequence: null, outputTokens };
 }

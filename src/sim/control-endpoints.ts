@@ -24,8 +24,7 @@ export function handleControl(context: SimContext, request: IncomingMessage, res
   if (path === '/_sim/stats' && method === 'GET') return sendJson(response, 200, context.stats.snapshot());
   if (path === '/_sim/reset' && method === 'POST') {
     context.stats.reset();
-    context.openAICache.clear();
-    context.anthropicCache.clear();
+    context.caches.clear();
     return sendJson(response, 200, { ok: true });
   }
   if (path.startsWith('/_sim/models/') && method === 'POST') {

@@ -1,7 +1,9 @@
 /**
  * Which fault, if any, a request gets: the `x-sim-fault` header wins, else the model's behaviour
  * (which spends one of its `faultCount`). Faults that are plain error replies are rendered by each
- * wire format; `hang`, `cut` and `malformed` shape the response itself.
+ * wire format; `hang`, `cut` and `malformed` shape the response itself, and `content_filter` ends
+ * the answer early the way each provider's safety system does (OpenAI `content_filter`, Anthropic
+ * `refusal`, Gemini `SAFETY`, Cohere `ERROR`).
  */
 import type { ModelBehaviours } from './model-behaviours.js';
 import type { RequestControls } from './request-controls.js';
@@ -32,9 +34,13 @@ export function resolveFault(controls: RequestControls, behaviours: ModelBehavio
 }
 
 export function isErrorFault(fault: SimFault): fault is ErrorFault {
-  return fault !== 'hang' && fault !== 'cut' && fault !== 'malformed';
+  return fault !== 'hang' && fault !== 'cut' && fault !== 'malformed' && fault !== 'content_filter';
 }
 
 export function bodyFaultOf(fault: ResolvedFault | undefined): BodyFault | undefined {
   return fault?.fault === 'cut' || fault?.fault === 'malformed' ? fault.fault : undefined;
+}
+
+export function isContentFiltered(fault: ResolvedFault | undefined): boolean {
+  return fault?.fault === 'content_filter';
 }

@@ -1,11 +1,15 @@
 /**
  * The models the simulator knows, per provider: real names (aliases and dated snapshots), what
  * the response reports as the model, context and output limits, and the facts that change
- * behaviour (reasoning, service tiers, embedding sizes, Anthropic's minimum cacheable prompt).
- * Any other model name is served only when it has a behaviour entry.
+ * behaviour (reasoning, service tiers, embedding sizes, the minimum cacheable prompt).
+ * Any other model name is served only when it has a behaviour entry. The tables of the providers
+ * added in phase 2 live in model-entries.ts.
  */
+import { COHERE_MODELS, DEEPSEEK_MODELS, GEMINI_MODELS, GROQ_MODELS, MISTRAL_MODELS, XAI_MODELS, type ModelEntry } from './model-entries.js';
 
-export type SimProvider = 'openai' | 'anthropic';
+export type SimProvider = 'openai' | 'anthropic' | 'gemini' | 'cohere' | 'deepseek' | 'mistral' | 'xai' | 'groq';
+
+export const SIM_PROVIDERS: readonly SimProvider[] = ['openai', 'anthropic', 'gemini', 'cohere', 'deepseek', 'mistral', 'xai', 'groq'];
 
 export interface SimModelInfo {
   provider: SimProvider;
@@ -21,23 +25,11 @@ export interface SimModelInfo {
   serviceTiers: readonly string[];
   embeddingDimensions?: number;
   supportsDimensions?: boolean;
-  /** Anthropic: the shortest prefix a cache breakpoint will cache. */
+  /** The shortest prefix the provider caches (Anthropic breakpoints, Gemini implicit caching; 0 = never). */
   cacheMinimumTokens: number;
   displayName: string;
-}
-
-interface ModelEntry {
-  snapshot: string;
-  aliases: readonly string[];
-  kind?: 'chat' | 'embedding';
-  created: number;
-  contextWindow: number;
-  maxOutputTokens: number;
-  serviceTiers?: readonly string[];
-  embeddingDimensions?: number;
-  supportsDimensions?: boolean;
-  cacheMinimumTokens?: number;
-  displayName?: string;
+  /** Gemini: the family that decides thinking rules (pro, flash, flash-lite, or none for 2.0). */
+  thinkingFamily?: 'pro' | 'flash' | 'flash-lite' | 'none';
 }
 
 const OPENAI_MODELS: readonly ModelEntry[] = [
@@ -77,8 +69,19 @@ export function isOpenAIReasoningModel(name: string): boolean {
   return /^(o1|o3|o4|gpt-5)/.test(name) && !name.includes('-chat');
 }
 
+const ENTRIES: ReadonlyArray<readonly [SimProvider, readonly ModelEntry[]]> = [
+  ['openai', OPENAI_MODELS],
+  ['anthropic', ANTHROPIC_MODELS],
+  ['gemini', GEMINI_MODELS],
+  ['cohere', COHERE_MODELS],
+  ['deepseek', DEEPSEEK_MODELS],
+  ['mistral', MISTRAL_MODELS],
+  ['xai', XAI_MODELS],
+  ['groq', GROQ_MODELS],
+];
+
 const catalogue = new Map<string, { provider: SimProvider; entry: ModelEntry }>();
-for (const [provider, entries] of [['openai', OPENAI_MODELS], ['anthropic', ANTHROPIC_MODELS]] as const) {
+for (const [provider, entries] of ENTRIES) {
   for (const entry of entries) {
     for (const name of [entry.snapshot, ...entry.aliases]) catalogue.set(name, { provider, entry });
   }
@@ -93,7 +96,7 @@ export function lookupModel(provider: SimProvider, name: string, hasBehaviour: b
   const found = catalogue.get(name);
   if (found !== undefined && found.provider === provider) return toInfo(provider, name, found.entry);
   if (!hasBehaviour) return undefined;
-  const isEmbedding = provider === 'openai' && name.includes('embedding');
+  const isEmbedding = name.includes('embed');
   return toInfo(provider, name, {
     snapshot: name,
     aliases: [],
@@ -103,7 +106,8 @@ export function lookupModel(provider: SimProvider, name: string, hasBehaviour: b
     maxOutputTokens: provider === 'anthropic' ? 64_000 : 16_384,
     embeddingDimensions: isEmbedding ? 1536 : undefined,
     supportsDimensions: isEmbedding,
-    cacheMinimumTokens: 1024,
+    cacheMinimumTokens: provider === 'gemini' ? 2048 : 1024,
+    thinkingFamily: provider === 'gemini' ? 'flash' : undefined,
   });
 }
 
@@ -116,12 +120,13 @@ function toInfo(provider: SimProvider, requested: string, entry: ModelEntry): Si
     created: entry.created,
     contextWindow: entry.contextWindow,
     maxOutputTokens: entry.maxOutputTokens,
-    isReasoning: provider === 'openai' && isOpenAIReasoningModel(entry.snapshot),
+    isReasoning: entry.isReasoning ?? (provider === 'openai' && isOpenAIReasoningModel(entry.snapshot)),
     serviceTiers: entry.serviceTiers ?? [],
     cacheMinimumTokens: entry.cacheMinimumTokens ?? 1024,
     displayName: entry.displayName ?? entry.snapshot,
   };
   if (entry.embeddingDimensions !== undefined) info.embeddingDimensions = entry.embeddingDimensions;
   if (entry.supportsDimensions !== undefined) info.supportsDimensions = entry.supportsDimensions;
+  if (entry.thinkingFamily !== undefined) info.thinkingFamily = entry.thinkingFamily;
   return info;
 }

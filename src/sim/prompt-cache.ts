@@ -70,7 +70,21 @@ export function openAICachePositions(total: number): number[] {
 
 /** Returns `cached_tokens` for this prompt and records its prefixes for the requests after it. */
 export function applyOpenAIPromptCache(store: PromptCacheStore, scope: string, prompt: TokenSequence): number {
-  const positions = openAICachePositions(prompt.length);
+  return applyPrefixCache(store, scope, prompt, openAICachePositions(prompt.length), OPENAI_CACHE_IDLE_MS);
+}
+
+/** Every `step` tokens from `minimum` up to `total` (the prefix lengths an automatic cache can report). */
+export function steppedPositions(total: number, minimum: number, step: number): number[] {
+  const positions: number[] = [];
+  for (let position = Math.max(step, minimum); position <= total; position += step) positions.push(position);
+  return positions;
+}
+
+/**
+ * An automatic prefix cache: the hit is the longest of `positions` (ascending) whose prefix was
+ * seen before in this scope and has not idled out; every listed prefix is then recorded.
+ */
+export function applyPrefixCache(store: PromptCacheStore, scope: string, prompt: TokenSequence, positions: readonly number[], idleMs: number): number {
   if (positions.length === 0) return 0;
   const keys = prompt.prefixHashes(positions).map((hash) => `${scope}\u0000${hash}`);
   let cached = 0;
@@ -81,7 +95,7 @@ export function applyOpenAIPromptCache(store: PromptCacheStore, scope: string, p
       break;
     }
   }
-  for (const key of keys) store.write(key, OPENAI_CACHE_IDLE_MS);
+  for (const key of keys) store.write(key, idleMs);
   return cached;
 }
 

@@ -1,7 +1,8 @@
 /** What every route handler gets: the simulator's shared state and this exchange. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ModelBehaviours } from './model-behaviours.js';
-import type { Clock, PromptCacheStore } from './prompt-cache.js';
+import type { Clock } from './prompt-cache.js';
+import type { PromptCaches } from './prompt-caches.js';
 import type { SimulatorOptions } from './sim-options.js';
 import type { RequestTracker, StatsRecorder } from './sim-stats.js';
 
@@ -9,8 +10,8 @@ export interface SimContext {
   options: SimulatorOptions;
   behaviours: ModelBehaviours;
   stats: StatsRecorder;
-  openAICache: PromptCacheStore;
-  anthropicCache: PromptCacheStore;
+  /** Prompt caches by provider name (`openai`, `anthropic`, `gemini`, `deepseek`, ...). */
+  caches: PromptCaches;
   now: Clock;
   rejectedApiKeys: ReadonlySet<string>;
   /** Responses held open by the `hang` fault, destroyed on close(). */
@@ -25,6 +26,8 @@ export interface SimExchange {
   /** The path segment after a route's prefix, e.g. the model id in /v1/models/:id. */
   pathParameter: string | undefined;
   startedAt: number;
+  /** The query string (Gemini reads `key` and `alt` from it). */
+  query: URLSearchParams;
 }
 
 export type SimHandler = (exchange: SimExchange) => void | Promise<void>;

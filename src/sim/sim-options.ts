@@ -9,7 +9,8 @@ export type SimFault =
   | 'malformed'
   | 'auth'
   | 'context_length'
-  | 'bad_request';
+  | 'bad_request'
+  | 'content_filter';
 
 export const SIM_FAULTS: readonly SimFault[] = [
   'rate_limit',
@@ -21,6 +22,7 @@ export const SIM_FAULTS: readonly SimFault[] = [
   'auth',
   'context_length',
   'bad_request',
+  'content_filter',
 ];
 
 export function isSimFault(value: unknown): value is SimFault {

@@ -1,85 +1,25 @@
 /** The simulator's HTTP server: node:http, a route table, stats per request, close() that leaves nothing behind. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { handleAnthropicModels } from './anthropic/anthropic-models.js';
-import { sendAnthropicError } from './anthropic/anthropic-errors.js';
-import { handleCountTokens, handleMessages } from './anthropic/messages.js';
+import { ANTHROPIC_ROUTES } from './anthropic/anthropic-routes.js';
+import { COHERE_ROUTES } from './cohere/cohere-routes.js';
+import { DEEPSEEK_ROUTES, GROQ_ROUTES, MISTRAL_ROUTES, XAI_ROUTES } from './compatible/compatible-routes.js';
 import { CONTROL_PREFIX, handleControl } from './control-endpoints.js';
+import { GEMINI_ROUTES } from './gemini/gemini-routes.js';
 import { BodyTooLargeError, readBody } from './http-io.js';
 import { ModelBehaviours } from './model-behaviours.js';
-import { handleChatCompletions } from './openai/chat-completions.js';
-import { handleEmbeddings } from './openai/embeddings.js';
-import { handleOpenAIModels } from './openai/openai-models.js';
-import { invalidRequest, sendOpenAIError } from './openai/openai-errors.js';
-import { PromptCacheStore } from './prompt-cache.js';
-import type { SimContext, SimExchange } from './sim-context.js';
+import { OPENAI_ROUTES } from './openai/openai-routes.js';
+import { PromptCaches } from './prompt-caches.js';
+import { RouteTable } from './route-table.js';
+import type { SimContext } from './sim-context.js';
 import type { RunningSimulator, SimulatorOptions } from './sim-options.js';
 import type { RequestTracker } from './sim-stats.js';
 import { StatsRecorder } from './sim-stats.js';
 
-type Flavour = 'openai' | 'anthropic';
-type RouteHandler = (exchange: SimExchange, rawBody: string) => void;
-
-interface Route {
-  flavour: Flavour;
-  methods: Partial<Record<'GET' | 'POST', RouteHandler>>;
-}
-
 const BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 
-const openAIChat: Route = { flavour: 'openai', methods: { POST: handleChatCompletions } };
-const openAIEmbeddings: Route = { flavour: 'openai', methods: { POST: handleEmbeddings } };
-const openAIModels: Route = { flavour: 'openai', methods: { GET: handleOpenAIModels } };
-const anthropicMessages: Route = { flavour: 'anthropic', methods: { POST: handleMessages } };
-const anthropicModels: Route = { flavour: 'anthropic', methods: { GET: handleAnthropicModels } };
-const anthropicCountTokens: Route = { flavour: 'anthropic', methods: { POST: handleCountTokens } };
-
-const EXACT_ROUTES = new Map<string, Route>([
-  ['/v1/chat/completions', openAIChat],
-  ['/openai/v1/chat/completions', openAIChat],
-  ['/v1/embeddings', openAIEmbeddings],
-  ['/openai/v1/embeddings', openAIEmbeddings],
-  ['/v1/models', openAIModels],
-  ['/openai/v1/models', openAIModels],
-  ['/anthropic/v1/messages', anthropicMessages],
-  ['/v1/messages', anthropicMessages],
-  ['/anthropic/v1/messages/count_tokens', anthropicCountTokens],
-  ['/v1/messages/count_tokens', anthropicCountTokens],
-  ['/anthropic/v1/models', anthropicModels],
-]);
-
-/** Routes that take one trailing path segment (a model id). */
-const PARAMETER_ROUTES: ReadonlyArray<[string, Route]> = [
-  ['/v1/models/', openAIModels],
-  ['/openai/v1/models/', openAIModels],
-  ['/anthropic/v1/models/', anthropicModels],
-];
-
-function matchRoute(path: string): { route: Route; parameter: string | undefined } | undefined {
-  const exact = EXACT_ROUTES.get(path);
-  if (exact !== undefined) return { route: exact, parameter: undefined };
-  for (const [prefix, route] of PARAMETER_ROUTES) {
-    const rest = path.slice(prefix.length);
-    if (path.startsWith(prefix) && rest.length > 0 && !rest.includes('/')) return { route, parameter: decodeURIComponent(rest) };
-  }
-  return undefined;
-}
-
-function flavourOfPath(path: string): Flavour {
-  return path.startsWith('/anthropic') || path.startsWith('/v1/messages') ? 'anthropic' : 'openai';
-}
-
-function sendRoutingError(flavour: Flavour, response: ServerResponse, status: 404 | 405 | 413 | 500, method: string, path: string): void {
-  if (flavour === 'anthropic') {
-    const [type, message] =
-      status === 404 ? ['not_found_error', 'Not Found'] : status === 405 ? ['invalid_request_error', 'Method Not Allowed'] : status === 413 ? ['request_too_large', 'Request exceeds the maximum allowed number of bytes.'] : ['api_error', 'Internal server error'];
-    sendAnthropicError(response, status, type, message);
-    return;
-  }
-  const message =
-    status === 404 ? `Invalid URL (${method} ${path})` : status === 405 ? `Invalid method for URL (${method} ${path})` : status === 413 ? 'Request body too large.' : 'The server had an error while processing your request. Sorry about that!';
-  sendOpenAIError(response, status, status === 500 ? { message, type: 'server_error', param: null, code: null } : invalidRequest(message), performance.now());
-}
+// OpenAI owns the root, so it comes last: every other provider lives under its own prefix.
+const ROUTES = new RouteTable([ANTHROPIC_ROUTES, GEMINI_ROUTES, COHERE_ROUTES, DEEPSEEK_ROUTES, MISTRAL_ROUTES, XAI_ROUTES, GROQ_ROUTES, OPENAI_ROUTES]);
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const now = options.now ?? Date.now;
@@ -87,8 +27,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     options,
     behaviours: new ModelBehaviours(options.models),
     stats: new StatsRecorder(),
-    openAICache: new PromptCacheStore(now),
-    anthropicCache: new PromptCacheStore(now),
+    caches: new PromptCaches(now),
     now,
     rejectedApiKeys: new Set(options.rejectedApiKeys ?? []),
     heldResponses: new Set(),
@@ -113,24 +52,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       activeTrackers.delete(tracker);
       tracker.end(response.writableFinished);
     });
-    const matched = matchRoute(path);
-    if (matched === undefined) return sendRoutingError(flavourOfPath(path), response, 404, method, path);
-    const handler = method === 'GET' || method === 'POST' ? matched.route.methods[method] : undefined;
+    const matched = ROUTES.match(path);
+    if (matched === undefined) return ROUTES.groupOf(path).sendRoutingError(response, 404, method, path, startedAt);
+    const { group } = matched;
+    const handler = method === 'GET' || method === 'POST' ? matched.methods[method] : undefined;
     if (handler === undefined) {
-      response.setHeader('allow', Object.keys(matched.route.methods).join(', '));
-      return sendRoutingError(matched.route.flavour, response, 405, method, path);
+      response.setHeader('allow', Object.keys(matched.methods).join(', '));
+      return group.sendRoutingError(response, 405, method, path, startedAt);
     }
     let rawBody = '';
     try {
       if (method === 'POST') rawBody = await readBody(request, BODY_LIMIT_BYTES);
     } catch (error) {
-      return sendRoutingError(matched.route.flavour, response, error instanceof BodyTooLargeError ? 413 : 500, method, path);
+      return group.sendRoutingError(response, error instanceof BodyTooLargeError ? 413 : 500, method, path, startedAt);
     }
     try {
-      handler({ request, response, context, tracker, pathParameter: matched.parameter, startedAt }, rawBody);
+      handler({ request, response, context, tracker, pathParameter: matched.parameter, startedAt, query: new URLSearchParams(queryStart < 0 ? '' : url.slice(queryStart + 1)) }, rawBody);
     } catch (error) {
       process.emitWarning(`simulator: ${method} ${path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (!response.headersSent) sendRoutingError(matched.route.flavour, response, 500, method, path);
+      if (!response.headersSent) group.sendRoutingError(response, 500, method, path, startedAt);
       else response.destroy();
     }
   };

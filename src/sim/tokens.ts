@@ -74,10 +74,26 @@ const OPAQUE_TOKEN = -2;
  */
 export class TokenSequence {
   private readonly runs: Array<readonly number[]> = [];
+  private readonly marks: number[] = [];
   private total = 0;
+  private opaque = 0;
+
+  /** Tokens that stand for parts the tokenizer cannot see (images, audio, files). */
+  get opaqueTokens(): number {
+    return this.opaque;
+  }
 
   get length(): number {
     return this.total;
+  }
+
+  /** Positions recorded by markBoundary(), ascending: where messages or parts end. */
+  get boundaries(): readonly number[] {
+    return this.marks;
+  }
+
+  markBoundary(): void {
+    if (this.marks[this.marks.length - 1] !== this.total) this.marks.push(this.total);
   }
 
   pushText(text: string): void {
@@ -99,6 +115,7 @@ export class TokenSequence {
     const tokens = new Array<number>(count).fill(OPAQUE_TOKEN);
     tokens[0] = identity;
     this.pushTokens(tokens);
+    this.opaque += count;
   }
 
   /**

@@ -18,10 +18,10 @@ export function newThinkingSignature(): string {
   return randomBytes(240).toString('base64');
 }
 
-export type AnthropicStopReason = 'end_turn' | 'max_tokens' | 'tool_use' | 'stop_sequence';
+export type AnthropicStopReason = 'end_turn' | 'max_tokens' | 'tool_use' | 'stop_sequence' | 'refusal';
 
 export function anthropicStopReason(finish: FinishReason): AnthropicStopReason {
-  const reasons: Record<FinishReason, AnthropicStopReason> = { stop: 'end_turn', length: 'max_tokens', tool_calls: 'tool_use', stop_sequence: 'stop_sequence' };
+  const reasons: Record<FinishReason, AnthropicStopReason> = { stop: 'end_turn', length: 'max_tokens', tool_calls: 'tool_use', stop_sequence: 'stop_sequence', content_filter: 'refusal' };
   return reasons[finish];
 }
 

@@ -1,6 +1,6 @@
 /** POST /v1/messages (and count_tokens): validation, prompt counting and caching, planning, sync or streamed reply. */
-import { planAnswer, type ResponseFormat } from '../answer-plan.js';
-import { bodyFaultOf, isErrorFault, resolveFault } from '../faults.js';
+import { applyContentFilter, planAnswer, type ResponseFormat } from '../answer-plan.js';
+import { bodyFaultOf, isContentFiltered, isErrorFault, resolveFault } from '../faults.js';
 import { sendJson } from '../http-io.js';
 import { lookupModel } from '../model-list.js';
 import { applyAnthropicPromptCache } from '../prompt-cache.js';
@@ -69,7 +69,7 @@ export function handleMessages(exchange: SimExchange, rawBody: string): void {
   }
   if (prompt.sequence.length > model.contextWindow) return sendInvalidRequest(response, promptTooLongMessage(prompt.sequence.length, model.contextWindow));
 
-  const cache = applyAnthropicPromptCache(context.anthropicCache, `${apiKey}\u0000${model.responseModel}`, {
+  const cache = applyAnthropicPromptCache(context.caches.get('anthropic'), `${apiKey}\u0000${model.responseModel}`, {
     prompt: prompt.sequence,
     blockEnds: prompt.blockEnds,
     breakpoints: prompt.breakpoints,
@@ -90,7 +90,7 @@ export function handleMessages(exchange: SimExchange, rawBody: string): void {
     lastUserText: turn.text,
     seed,
   });
-  const plan = planAnswer({
+  const planned = planAnswer({
     seed,
     targetTokens: resolveTargetTokens(controls, behaviour, context.options, seed),
     maxTokens: messagesRequest.max_tokens,
@@ -101,6 +101,7 @@ export function handleMessages(exchange: SimExchange, rawBody: string): void {
     toolPreambleTokens: choice.kind === 'auto' ? 8 + (seed % 9) : 0,
     responseFormat: responseFormatOf(messagesRequest),
   });
+  const plan = isContentFiltered(fault) ? applyContentFilter(planned) : planned;
   const content = messageContentOf(plan, model.responseModel);
   const pacing = resolvePacing(controls, behaviour, context.options);
   const bodyFault = bodyFaultOf(fault);

@@ -26,6 +26,7 @@ export function buildChatPrompt(request: ChatRequest): TokenSequence {
   if (request.tools !== undefined && request.tools !== null && request.tools.length > 0) sequence.pushText(JSON.stringify(request.tools));
   const schema = request.response_format?.json_schema?.schema;
   if (request.response_format?.type === 'json_schema' && schema !== undefined) sequence.pushText(JSON.stringify(schema));
+  sequence.markBoundary();
   for (const message of request.messages) {
     sequence.pushOverhead(MESSAGE_OVERHEAD_TOKENS);
     sequence.pushText(message.role);
@@ -39,6 +40,7 @@ export function buildChatPrompt(request: ChatRequest): TokenSequence {
       sequence.pushText(call.function.arguments);
     }
     if (message.tool_call_id !== undefined) sequence.pushText(message.tool_call_id);
+    sequence.markBoundary();
   }
   sequence.pushOverhead(REPLY_PRIMING_TOKENS);
   return sequence;

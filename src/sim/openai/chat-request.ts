@@ -36,8 +36,9 @@ const functionTool = z.looseObject({
     .optional(),
 });
 
+// Mistral also accepts "any" (as "required").
 const toolChoice = z.union([
-  z.enum(['none', 'auto', 'required']),
+  z.enum(['none', 'auto', 'required', 'any']),
   z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: z.string() }) }),
 ]);
 

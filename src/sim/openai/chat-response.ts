@@ -1,19 +1,9 @@
-/** Renders planned answers as a `chat.completion` object, with OpenAI's usage shape. */
+/** Renders planned answers as a `chat.completion` object, shaped by the provider's flavour. */
 import type { FinishReason, PlannedAnswer } from '../answer-plan.js';
 import { randomIdPart } from '../seeded-random.js';
+import type { BodyShape, ChatEnvelope, ChatFlavour, RenderedChoice } from './chat-flavour.js';
 
-export interface ChatCompletionEnvelope {
-  id: string;
-  created: number;
-  model: string;
-  serviceTier: string;
-  systemFingerprint: string;
-}
-
-export interface RenderedChoice {
-  plan: PlannedAnswer;
-  toolCallIds: string[];
-}
+export type { ChatEnvelope, RenderedChoice } from './chat-flavour.js';
 
 export interface OpenAIUsage {
   prompt_tokens: number;
@@ -31,10 +21,13 @@ export function newToolCallId(): string {
   return `call_${randomIdPart(24)}`;
 }
 
-export function openAIFinishReason(finish: FinishReason): 'stop' | 'length' | 'tool_calls' {
+export type ChatFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
+
+export function openAIFinishReason(finish: FinishReason): ChatFinishReason {
   return finish === 'stop_sequence' ? 'stop' : finish;
 }
 
+/** OpenAI's usage: hidden reasoning is billed inside completion_tokens. */
 export function openAIUsage(promptTokens: number, cachedTokens: number, plans: readonly PlannedAnswer[]): OpenAIUsage {
   const completion = plans.reduce((sum, plan) => sum + plan.outputTokens, 0);
   const reasoning = plans.reduce((sum, plan) => sum + plan.reasoningTokens, 0);
@@ -47,25 +40,38 @@ export function openAIUsage(promptTokens: number, cachedTokens: number, plans: r
   };
 }
 
-function assistantMessage(choice: RenderedChoice): Record<string, unknown> {
+export function toolCallObject(shape: { hasType: boolean; hasIndex: boolean }, index: number, id: string | undefined, name: string, argumentsJson: string): Record<string, unknown> {
+  const call: Record<string, unknown> = {};
+  if (shape.hasIndex) call.index = index;
+  call.id = id;
+  if (shape.hasType) call.type = 'function';
+  call.function = { name, arguments: argumentsJson };
+  return call;
+}
+
+function assistantMessage(choice: RenderedChoice, shape: BodyShape): Record<string, unknown> {
   const { plan, toolCallIds } = choice;
-  const message: Record<string, unknown> = {
-    role: 'assistant',
-    content: plan.toolCalls.length > 0 && plan.text === undefined ? null : (plan.text?.text ?? ''),
-    refusal: null,
-    annotations: [],
-  };
+  const isToolOnly = plan.toolCalls.length > 0 && plan.text === undefined;
+  const message: Record<string, unknown> = { role: 'assistant' };
+  if (!isToolOnly) message.content = plan.text?.text ?? '';
+  else if (shape.toolOnlyContent !== 'omit') message.content = shape.toolOnlyContent;
+  if (plan.thinking !== undefined) message.reasoning_content = plan.thinking.text;
+  Object.assign(message, shape.messageExtras);
   if (plan.toolCalls.length > 0) {
-    message.tool_calls = plan.toolCalls.map((call, index) => ({
-      id: toolCallIds[index],
-      type: 'function',
-      function: { name: call.name, arguments: call.argumentsJson },
-    }));
+    message.tool_calls = plan.toolCalls.map((call, index) => toolCallObject(shape.toolCall, index, toolCallIds[index], call.name, call.argumentsJson));
+  } else if (shape.hasNullToolCalls) {
+    message.tool_calls = null;
   }
   return message;
 }
 
-export function chatCompletionBody(envelope: ChatCompletionEnvelope, choices: readonly RenderedChoice[], usage: OpenAIUsage): Record<string, unknown> {
+export function chatCompletionBody(
+  flavour: ChatFlavour,
+  envelope: ChatEnvelope,
+  choices: readonly RenderedChoice[],
+  usage: Record<string, unknown>,
+  seed: number,
+): Record<string, unknown> {
   return {
     id: envelope.id,
     object: 'chat.completion',
@@ -73,12 +79,10 @@ export function chatCompletionBody(envelope: ChatCompletionEnvelope, choices: re
     model: envelope.model,
     choices: choices.map((choice, index) => ({
       index,
-      message: assistantMessage(choice),
-      logprobs: null,
+      message: assistantMessage(choice, flavour.body),
+      ...(flavour.body.hasChoiceLogprobs ? { logprobs: null } : {}),
       finish_reason: openAIFinishReason(choice.plan.finish),
     })),
-    usage,
-    service_tier: envelope.serviceTier,
-    system_fingerprint: envelope.systemFingerprint,
+    ...flavour.bodyFields(envelope, usage, seed),
   };
 }

@@ -40,6 +40,11 @@ export function validateChatRequest(request: ChatRequest, model: SimModelInfo): 
   if (format?.type === 'json_schema' && format.json_schema === undefined) {
     return invalidRequest("Missing required parameter: 'response_format.json_schema'.", 'response_format.json_schema', 'missing_required_parameter');
   }
+  return validateToolChoice(request);
+}
+
+/** A tool_choice needs tools, and a named choice needs a tool of that name (every flavour checks this). */
+export function validateToolChoice(request: ChatRequest): OpenAIErrorDetails | undefined {
   const tools = request.tools ?? [];
   const choice = request.tool_choice;
   if (choice !== undefined && choice !== null && tools.length === 0) {

@@ -6,6 +6,7 @@ import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { ErrorFault } from '../faults.js';
 import { sendJson } from '../http-io.js';
 import { randomIdPart } from '../seeded-random.js';
+import type { ChatErrors, ErrorReply } from './chat-flavour.js';
 
 export interface OpenAIErrorDetails {
   message: string;
@@ -78,22 +79,22 @@ export interface FaultErrorContext {
   startedAt: number;
 }
 
-export function sendOpenAIFault(response: ServerResponse, fault: ErrorFault, context: FaultErrorContext): void {
-  const { startedAt } = context;
+/** An error fault as OpenAI answers it. */
+export function openAIFaultReply(fault: ErrorFault, context: FaultErrorContext): ErrorReply {
   switch (fault) {
     case 'rate_limit': {
       const seconds = context.retryAfterSeconds;
-      sendOpenAIError(
-        response,
-        429,
-        {
-          message: `Rate limit reached for ${context.model} in organization org-simulator on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in ${seconds}s. Visit https://platform.openai.com/account/rate-limits to learn more.`,
-          type: 'requests',
-          param: null,
-          code: 'rate_limit_exceeded',
+      return {
+        status: 429,
+        body: {
+          error: {
+            message: `Rate limit reached for ${context.model} in organization org-simulator on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in ${seconds}s. Visit https://platform.openai.com/account/rate-limits to learn more.`,
+            type: 'requests',
+            param: null,
+            code: 'rate_limit_exceeded',
+          },
         },
-        startedAt,
-        {
+        headers: {
           'retry-after': String(Math.ceil(seconds)),
           'x-ratelimit-limit-requests': '500',
           'x-ratelimit-remaining-requests': '0',
@@ -102,28 +103,40 @@ export function sendOpenAIFault(response: ServerResponse, fault: ErrorFault, con
           'x-ratelimit-remaining-tokens': '30000',
           'x-ratelimit-reset-tokens': '0s',
         },
-      );
-      return;
+      };
     }
     case 'server_error':
-      sendOpenAIError(response, 500, { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null }, startedAt);
-      return;
+      return { status: 500, body: { error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } } };
     case 'overloaded':
-      sendOpenAIError(response, 503, { message: 'The server is overloaded or not ready yet.', type: 'server_error', param: null, code: null }, startedAt);
-      return;
+      return { status: 503, body: { error: { message: 'The server is overloaded or not ready yet.', type: 'server_error', param: null, code: null } } };
     case 'auth':
-      sendOpenAIError(response, 401, incorrectKeyError(context.apiKey), startedAt);
-      return;
+      return { status: 401, body: { error: incorrectKeyError(context.apiKey) } };
     case 'context_length':
-      sendOpenAIError(response, 400, contextLengthError(context.contextWindow, Math.max(context.promptTokens, context.contextWindow + 1)), startedAt);
-      return;
+      return { status: 400, body: { error: contextLengthError(context.contextWindow, Math.max(context.promptTokens, context.contextWindow + 1)) } };
     case 'bad_request':
-      sendOpenAIError(
-        response,
-        400,
-        invalidRequest("Invalid request: the simulator was told to reject it (fault 'bad_request').", null, 'invalid_value'),
-        startedAt,
-      );
-      return;
+      return { status: 400, body: { error: invalidRequest("Invalid request: the simulator was told to reject it (fault 'bad_request').", null, 'invalid_value') } };
   }
 }
+
+export function sendOpenAIFault(response: ServerResponse, fault: ErrorFault, context: FaultErrorContext): void {
+  const reply = openAIFaultReply(fault, context);
+  sendJson(response, reply.status, reply.body, { ...openAIHeaders(context.startedAt), ...reply.headers });
+}
+
+const UNPARSABLE_BODY =
+  "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)";
+
+export function unparsableBodyError(): OpenAIErrorDetails {
+  return invalidRequest(UNPARSABLE_BODY);
+}
+
+/** OpenAI's own errors for the chat route. */
+export const openAIChatErrors: ChatErrors = {
+  invalid: (details, status = 400) => ({ status, body: { error: details } }),
+  missingKey: () => ({ status: 401, body: { error: missingKeyError() } }),
+  rejectedKey: (key) => ({ status: 401, body: { error: incorrectKeyError(key) } }),
+  unparsableBody: () => ({ status: 400, body: { error: unparsableBodyError() } }),
+  modelNotFound: (model) => ({ status: 404, body: { error: modelNotFoundError(model) } }),
+  contextLength: (contextWindow, promptTokens) => ({ status: 400, body: { error: contextLengthError(contextWindow, promptTokens) } }),
+  fault: openAIFaultReply,
+};

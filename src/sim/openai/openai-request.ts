@@ -1,7 +1,7 @@
 /** The first steps of every OpenAI route: the Bearer key, then a JSON body; each answers OpenAI's error when it fails. */
 import { bearerToken } from '../http-io.js';
 import type { SimExchange } from '../sim-context.js';
-import { incorrectKeyError, invalidRequest, missingKeyError, sendOpenAIError } from './openai-errors.js';
+import { incorrectKeyError, missingKeyError, sendOpenAIError, unparsableBodyError } from './openai-errors.js';
 
 /** The caller's API key, or undefined once a 401 has been sent. */
 export function authenticateOpenAI(exchange: SimExchange): string | undefined {
@@ -17,9 +17,6 @@ export function authenticateOpenAI(exchange: SimExchange): string | undefined {
   return key;
 }
 
-const UNPARSABLE_BODY =
-  "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)";
-
 /** The parsed body, or undefined once a 400 has been sent. */
 export function parseJsonBody(exchange: SimExchange, rawBody: string): Record<string, unknown> | undefined {
   try {
@@ -28,6 +25,6 @@ export function parseJsonBody(exchange: SimExchange, rawBody: string): Record<st
   } catch {
     // answered below
   }
-  sendOpenAIError(exchange.response, 400, invalidRequest(UNPARSABLE_BODY), exchange.startedAt);
+  sendOpenAIError(exchange.response, 400, unparsableBodyError(), exchange.startedAt);
   return undefined;
 }
