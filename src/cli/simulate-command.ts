@@ -1,6 +1,6 @@
 /** `tollgate simulate`: the provider simulator on its own, for tests and demos against other tools. */
 import { Command } from 'commander';
-import { startSimulator } from '../sim/index.js';
+import { simulatorBaseUrls, startSimulator } from '../sim/index.js';
 import { parsePort } from './serve-command.js';
 
 export function simulateCommand(): Command {
@@ -16,7 +16,8 @@ export function simulateCommand(): Command {
         host: options.host,
         latency: { ttftMs: options.ttftMs, tokensPerSecond: options.tps > 0 ? options.tps : Infinity },
       });
-      process.stdout.write(`provider simulator on ${simulator.url}\n  OpenAI:    ${simulator.url}/v1\n  Anthropic: ${simulator.url}/anthropic\n  control:   POST ${simulator.url}/_sim/models/:model, GET ${simulator.url}/_sim/stats\n`);
+      const bases = Object.entries(simulatorBaseUrls(simulator.url)).map(([provider, base]) => `  ${provider.padEnd(10)} ${base}`);
+      process.stdout.write(`provider simulator on ${simulator.url}\n${bases.join('\n')}\n  control    POST ${simulator.url}/_sim/models/:model, GET ${simulator.url}/_sim/stats\n`);
       const stop = (): void => {
         simulator.close().then(
           () => process.exit(0),

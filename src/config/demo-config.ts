@@ -25,9 +25,10 @@ export function demoConfig(simulatorUrl: string, providerTypes: readonly string[
         strategy: 'weighted',
         targets: [
           { target: 'openai/gpt-4o-mini', weight: 3 },
-          { target: 'openai/gpt-4.1-nano', weight: 1 },
+          { target: providerTypes.includes('gemini') ? 'gemini/gemini-2.5-flash' : 'openai/gpt-4.1-nano', weight: 1 },
         ],
       },
+      lowest: { strategy: 'cheapest', targets: ['openai/gpt-4.1-nano', 'openai/gpt-4o-mini', ...(providerTypes.includes('gemini') ? ['gemini/gemini-2.5-flash-lite'] : [])] },
     },
   };
 }
