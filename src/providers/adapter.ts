@@ -59,6 +59,8 @@ export interface StreamObservation {
   failure?: UpstreamFailure;
   /** The model the provider says served, when this event names it. */
   model?: string;
+  /** This event's data rewritten for the client (a provider quirk normalised away); relay it instead. */
+  rewrittenData?: string;
 }
 
 /** Reads a stream's events as they pass, keeping what Tollgate needs (usage, errors, model). */
@@ -73,6 +75,11 @@ export interface StreamUsageTracker {
 /** The same-dialect lane: the client's body is forwarded with targeted edits. */
 export interface PassthroughChat {
   prepare(body: JsonObject, context: ChatCallContext): PreparedRequest;
+  /**
+   * A whole response rewritten for the client when the provider's differs from its dialect's
+   * standard (a quirk normalised away); undefined when it can be relayed byte for byte.
+   */
+  normalizeBody?(body: unknown): string | undefined;
   usageFromBody(body: unknown): Usage | undefined;
   modelFromBody(body: unknown): string | undefined;
   trackStream(): StreamUsageTracker;

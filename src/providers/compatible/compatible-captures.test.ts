@@ -73,7 +73,11 @@ describe.skipIf(!HAS_CAPTURES)('Mistral captures', () => {
   it('mistral-tool-call.chunks.txt: usage rides on the chunk with the call, which is never marked usage-only', () => {
     const tracker = mistralAdapter.chat.trackStream();
     const observations = events('mistral/mistral-tool-call.chunks.txt').map((event) => tracker.observe(event));
-    expect(observations[1]).toEqual({ isUsageOnly: false, carriesFinalUsage: true, isTerminal: false, });
+    expect(observations[1]).toMatchObject({ isUsageOnly: false, carriesFinalUsage: true, isTerminal: false });
+    // The call lacks OpenAI's index and type; the relay hands clients the chunk with both added, nothing else changed.
+    const rewritten = JSON.parse(observations[1]?.rewrittenData ?? '{}') as { choices: Array<{ delta: { tool_calls: unknown[] } }>; usage: unknown };
+    expect(rewritten.choices[0]?.delta.tool_calls[0]).toMatchObject({ index: 0, type: 'function', id: 'gSIMJiOkT' });
+    expect(rewritten.usage).toEqual({ prompt_tokens: 124, total_tokens: 146, completion_tokens: 22 });
     expect(observations.at(-1)?.isTerminal).toBe(true);
     expect(tracker.usage()).toMatchObject({ input: { total: 124 }, output: { total: 22 } });
     expect(tracker.producedText()).toContain('San Francisco');

@@ -6,6 +6,7 @@ import type { Usage } from '../../core/usage.js';
 import type { ChatCallContext, EmbeddingsCall, JsonObject, PassthroughChat, ProviderAdapter } from '../adapter.js';
 import { classifyOpenAIError } from './classify-openai-error.js';
 import { convertOpenAIUsage, type OpenAIUsageOptions } from './convert-openai-usage.js';
+import { normalizeToolCallsInBody } from './normalize-tool-calls.js';
 import { OpenAIStreamTracker } from './openai-stream-tracker.js';
 import { joinUrl, openAIRequest, prepareOpenAIChatBody, type OpenAICompatibleQuirks } from './prepare-openai-chat.js';
 import { createOpenAITranslatedChat } from './translate-openai-chat.js';
@@ -41,8 +42,13 @@ export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions):
     modelFromBody(body: unknown): string | undefined {
       return isObject(body) && typeof body.model === 'string' ? body.model : undefined;
     },
+    normalizeBody(body: unknown): string | undefined {
+      if (!quirks.omitsToolCallTypeAndIndex) return undefined;
+      const normalized = normalizeToolCallsInBody(body);
+      return normalized ? JSON.stringify(normalized) : undefined;
+    },
     trackStream() {
-      return new OpenAIStreamTracker(convertUsage);
+      return new OpenAIStreamTracker(convertUsage, { normalizeToolCalls: quirks.omitsToolCallTypeAndIndex === true });
     },
   };
 

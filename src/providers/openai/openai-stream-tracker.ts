@@ -6,6 +6,7 @@ import type { UpstreamFailure } from '../../core/upstream-failure.js';
 import type { Usage } from '../../core/usage.js';
 import type { StreamObservation, StreamUsageTracker } from '../adapter.js';
 import type { SseEvent } from '../http/sse-splitter.js';
+import { StreamToolCallNormalizer } from './normalize-tool-calls.js';
 
 const USAGE_OBJECT = /"usage"\s*:\s*\{/;
 const TOP_LEVEL_ERROR = /^\s*\{\s*"error"\s*:/;
@@ -19,7 +20,14 @@ export class OpenAIStreamTracker implements StreamUsageTracker {
   private readonly dataSeen: string[] = [];
   private dataSeenBytes = 0;
 
-  constructor(private readonly convertUsage: (raw: unknown) => Usage | undefined) {}
+  private readonly toolCalls: StreamToolCallNormalizer | undefined;
+
+  constructor(
+    private readonly convertUsage: (raw: unknown) => Usage | undefined,
+    options: { normalizeToolCalls?: boolean } = {},
+  ) {
+    this.toolCalls = options.normalizeToolCalls ? new StreamToolCallNormalizer() : undefined;
+  }
 
   observe(event: SseEvent): StreamObservation {
     const observation: StreamObservation = { isUsageOnly: false, carriesFinalUsage: false, isTerminal: false };
@@ -40,6 +48,10 @@ export class OpenAIStreamTracker implements StreamUsageTracker {
     if (TOP_LEVEL_ERROR.test(data)) {
       observation.failure = streamFailure(data);
       return observation;
+    }
+    if (this.toolCalls && data.includes('"tool_calls"')) {
+      const chunk = parseObject(data);
+      if (chunk && this.toolCalls.normalize(chunk)) observation.rewrittenData = JSON.stringify(chunk);
     }
     if (USAGE_OBJECT.test(data)) {
       const chunk = parseObject(data);

@@ -6,6 +6,8 @@ import type { ChatCallContext, JsonObject, PreparedRequest } from '../adapter.js
 
 /** How an OpenAI-compatible upstream differs from OpenAI itself. */
 export interface OpenAICompatibleQuirks {
+  /** Tool calls come without OpenAI's `type` (and, streamed, without `index`): put them back for clients. */
+  omitsToolCallTypeAndIndex?: boolean;
   /** Upstreams that answer 400 to `stream_options` (they then send usage unasked, or not at all). */
   rejectsStreamOptions?: boolean;
   /** Upstreams that answer 400 to a `metadata` object. */

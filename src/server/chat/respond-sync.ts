@@ -38,6 +38,7 @@ export async function respondSync(context: GatewayContext, reply: FastifyReply, 
     exchange.usage = adapter.chat.usageFromBody(upstream.json);
     const served = adapter.chat.modelFromBody(upstream.json);
     if (served) exchange.servedModel = served;
+    text = adapter.chat.normalizeBody?.(upstream.json) ?? text;
   } else {
     const response = adapter.translated.parseResponse(upstream.json);
     exchange.usage = response.usage;

@@ -66,16 +66,17 @@ export async function relayStream(upstream: StreamSuccess, tracker: StreamUsageT
       await client.write(event.raw);
       return result;
     }
+    const data = observation.rewrittenData ?? event.data;
     if (observation.carriesFinalUsage) {
       const finalCost = priceOnce(true);
-      if (options.clientAskedUsage && event.data !== undefined) {
-        await client.write(replaceData(event, spliceUsageCost(event.data, costMembersText(finalCost))));
+      if (options.clientAskedUsage && data !== undefined) {
+        await client.write(replaceData(event, spliceUsageCost(data, costMembersText(finalCost))));
         costDelivered = true;
         return undefined;
       }
       if (observation.isUsageOnly) return undefined;
     }
-    await client.write(event.raw);
+    await client.write(observation.rewrittenData === undefined ? event.raw : replaceData(event, observation.rewrittenData));
     return undefined;
   };
 
