@@ -5,7 +5,7 @@
  * Then one request with tools and an image through four native formats, answered alike.
  */
 import { Ajv } from 'ajv';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulatorBaseUrls } from '../src/sim/index.js';
 import { startStack, type Stack } from './helpers/start-stack.js';
