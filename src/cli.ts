@@ -2,6 +2,7 @@
 /** The `tollgate` command. */
 import { Command } from 'commander';
 import { checkConfigCommand } from './cli/check-config-command.js';
+import { keysCommand } from './cli/keys-command.js';
 import { providersCommand } from './cli/providers-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { simulateCommand } from './cli/simulate-command.js';
@@ -12,7 +13,8 @@ const program = new Command('tollgate')
   .addCommand(serveCommand(), { isDefault: true })
   .addCommand(simulateCommand())
   .addCommand(checkConfigCommand())
-  .addCommand(providersCommand());
+  .addCommand(providersCommand())
+  .addCommand(keysCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`tollgate: ${error instanceof Error ? error.message : String(error)}\n`);

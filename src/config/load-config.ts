@@ -101,6 +101,14 @@ function crossCheck(config: TollgateConfig, providerTypes: readonly string[]): s
   const cycle = findRouteCycle(config);
   if (cycle) problems.push(`routes: routes refer to each other in a loop: ${cycle.join(' → ')}`);
 
+  for (const [name, route] of Object.entries(config.routes)) {
+    if (route.onExceed) checkReference(route.onExceed.downgradeTo, `routes.${name}.onExceed.downgradeTo`);
+  }
+  for (const [name, feature] of Object.entries(config.features)) {
+    if (feature.onExceed) checkReference(feature.onExceed.downgradeTo, `features.${name}.onExceed.downgradeTo`);
+  }
+  if (!isKnownTimeZone(config.budgetTimeZone)) problems.push(`budgetTimeZone: "${config.budgetTimeZone}" is not an IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)`);
+
   config.budgets.forEach((budget, index) => {
     const scopes = Object.keys(budget.scope).filter((key) => budget.scope[key as keyof typeof budget.scope] !== undefined);
     if (scopes.length !== 1) problems.push(`budgets[${index}].scope: give exactly one of global, team, user, key, feature, tag`);
@@ -148,4 +156,13 @@ function findRouteCycle(config: TollgateConfig): string[] | undefined {
     if (cycle) return cycle;
   }
   return undefined;
+}
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

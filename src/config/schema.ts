@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseUsd } from '../core/money.js';
+import { UPSTREAM_ERROR_CLASSES } from '../core/upstream-failure.js';
 import { priceCardsValueSchema } from '../pricing/config-price-cards.js';
 
 const usdAmount = z
@@ -18,6 +19,17 @@ const usdAmount = z
   });
 
 const positiveMs = z.number().int().positive();
+
+const JSON_PATH_PATTERN = /^(?:[A-Za-z0-9_$-]+|\*)(?:\[(?:\d+|\*)\])*(?:\.(?:[A-Za-z0-9_$-]+|\*)(?:\[(?:\d+|\*)\])*)*$/;
+
+const regexSource = z.string().min(1).refine((source) => {
+  try {
+    new RegExp(source, 'g');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
 
 const timeoutsSchema = z.strictObject({
   connectMs: positiveMs.optional(),
@@ -67,6 +79,8 @@ const conditionSchema = z.strictObject({
   spendLast24hUsd: comparisonSchema.optional(),
 });
 
+const rateLimitSchema = z.strictObject({ rpm: z.number().int().positive().optional(), tpm: z.number().int().positive().optional() });
+
 const routeSchema = z.strictObject({
   strategy: z.enum(['fallback', 'weighted', 'cheapest', 'fastest', 'conditional']).default('fallback'),
   targets: z.array(targetSchema).default([]),
@@ -76,6 +90,13 @@ const routeSchema = z.strictObject({
   retries: z.number().int().min(0).max(10).optional(),
   maxCostPerRequest: usdAmount.optional(),
   region: z.strictObject({ require: z.string().optional(), prefer: z.string().optional() }).optional(),
+  /** Failure classes that move on to the next target (default: rate limit, overload, 5xx, timeout, connection, auth). */
+  fallbackOn: z.array(z.enum(UPSTREAM_ERROR_CLASSES)).optional(),
+  /** Start the next target alongside one that has not answered after this long; first answer wins. */
+  hedgeAfterMs: positiveMs.optional(),
+  /** Over maxCostPerRequest: serve from this route instead of refusing. */
+  onExceed: z.strictObject({ downgradeTo: z.string().min(1) }).optional(),
+  rateLimit: rateLimitSchema.optional(),
 });
 
 const budgetSchema = z.strictObject({
@@ -92,6 +113,8 @@ const budgetSchema = z.strictObject({
   period: z.union([z.enum(['day', 'week', 'month', 'lifetime']), z.string().regex(/^\d+[hd]$/, 'a rolling window is written like "24h" or "7d"')]),
   action: z.enum(['reject', 'downgrade', 'alert']).default('reject'),
   to: z.string().optional(),
+  /** Requests to models without a price are refused under this budget unless it states what to reserve for them. */
+  unpricedReservationUsd: usdAmount.optional(),
   alert: z.strictObject({ webhook: z.url(), secret: z.string().optional(), thresholds: z.array(z.number().positive()).default([0.5, 0.8, 1]) }).optional(),
 });
 
@@ -109,9 +132,15 @@ export const configSchema = z.strictObject({
       shutdownGraceMs: positiveMs.default(30_000),
     })
     .prefault({}),
-  auth: z.strictObject({ mode: z.enum(['open', 'keys']).default('open') }).prefault({}),
+  auth: z
+    .strictObject({
+      mode: z.enum(['open', 'keys']).default('open'),
+      /** How long a verified key is trusted before it is looked up again (revocation reaches other instances within this). */
+      keyCacheTtlMs: z.number().int().min(0).max(60_000).default(1000),
+    })
+    .prefault({}),
   storage: z.strictObject({ url: z.string().default('sqlite://./.tollgate/tollgate.db') }).prefault({}),
-  redis: z.strictObject({ url: z.string() }).optional(),
+  redis: z.strictObject({ url: z.string(), keyPrefix: z.string().optional() }).optional(),
   ledger: z
     .strictObject({
       durability: z.enum(['batched', 'strict']).default('batched'),
@@ -119,16 +148,75 @@ export const configSchema = z.strictObject({
       /** Where records wait when the store is slow or down, and where `strict` journals them. */
       journalDir: z.string().default('./.tollgate/journal'),
       maxQueuedRecords: z.number().int().positive().default(100_000),
+      /** Keep request and response bodies (table `request_bodies`), redacted by `redactBodies`, cut at `maxStoredBodyBytes`. */
       storeBodies: z.boolean().default(false),
+      redactBodies: z
+        .strictObject({
+          /** JSON paths whose values are replaced: `messages[*].content`, `metadata.email`, `*` matching any key. */
+          jsonPaths: z.array(z.string().regex(JSON_PATH_PATTERN, 'a JSON path is keys joined by "." with optional [n] or [*]')).default([]),
+          /** Regular expressions (JavaScript syntax) whose matches are replaced anywhere in a stored body. */
+          patterns: z.array(regexSource).default([]),
+          replacement: z.string().default('[redacted]'),
+        })
+        .prefault({}),
+      maxStoredBodyBytes: z.number().int().positive().default(262_144),
+      /** Raw ledger rows older than this are deleted (hourly); the hourly rollups behind /v1/usage are kept. */
       retentionDays: z.number().int().positive().optional(),
+    })
+    .prefault({}),
+  telemetry: z
+    .strictObject({
+      /** OpenTelemetry traces over OTLP/HTTP (JSON); off when absent, and then the SDK is not even loaded. */
+      otlp: z
+        .strictObject({
+          /** The collector's base URL (`http://collector:4318`) or its full traces URL (`…/v1/traces`). */
+          endpoint: z.url({ protocol: /^https?$/ }),
+          headers: z.record(z.string(), z.string()).optional(),
+          serviceName: z.string().min(1).default('tollgate'),
+        })
+        .optional(),
+      metrics: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
     })
     .prefault({}),
   providers: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a provider id is letters, digits, ".", "_" or "-" (no "/")'), providerSchema).default({}),
   routes: z.record(z.string().min(1), routeSchema).default({}),
-  features: z.record(z.string(), z.strictObject({ maxCostPerRequest: usdAmount.optional() })).default({}),
+  features: z
+    .record(z.string(), z.strictObject({ maxCostPerRequest: usdAmount.optional(), onExceed: z.strictObject({ downgradeTo: z.string().min(1) }).optional() }))
+    .default({}),
+  /** Per-team limits: requests and tokens per minute, shared by every key and user of the team. */
+  teams: z.record(z.string(), rateLimitSchema).default({}),
+  routing: z
+    .strictObject({
+      breaker: z
+        .strictObject({
+          consecutiveFailures: z.number().int().positive().optional(),
+          failureRate: z.number().gt(0).max(1).optional(),
+          minimumRequests: z.number().int().positive().optional(),
+          windowMs: positiveMs.optional(),
+          windowBuckets: z.number().int().positive().max(600).optional(),
+          openMs: positiveMs.optional(),
+          halfOpenProbes: z.number().int().positive().optional(),
+          probeTimeoutMs: positiveMs.optional(),
+        })
+        .optional(),
+      /** Cooldown after a 429 that named no Retry-After. */
+      rateLimitCooldownMs: z.number().int().min(0).optional(),
+      /** How long a request waits for a provider's maxConcurrent slot before moving on. */
+      concurrencyMaxWaitMs: z.number().int().min(0).optional(),
+      retryBaseMs: positiveMs.optional(),
+      retryMaxMs: positiveMs.optional(),
+      latency: z.strictObject({ alpha: z.number().gt(0).max(1).optional(), explorationRate: z.number().min(0).max(1).optional() }).optional(),
+      redisKeyPrefix: z.string().optional(),
+      redisRefreshIntervalMs: positiveMs.optional(),
+    })
+    .prefault({}),
   budgets: z.array(budgetSchema).default([]),
   budgetTimeZone: z.string().default('UTC'),
   budgetOutputReserveTokens: z.number().int().positive().optional(),
+  /** What a virtual key's own budget reserves for a request to a model without a price; unset: such requests are refused. */
+  budgetUnpricedReservationUsd: usdAmount.optional(),
+  /** A reservation whose request never settled (its instance died) is released after this long. */
+  budgetReservationTtlMs: positiveMs.optional(),
   pricing: z
     .strictObject({
       /** Per-model price overrides in USD per million tokens, keyed `provider/model` or `model`. */

@@ -40,8 +40,15 @@ const journalLineSchema = z
     httpStatus: z.number(), errorCode: z.string().nullable(), errorClass: z.string().nullable(), latencyMs: z.number(),
     ttftMs: z.number().nullable(), streamDurationMs: z.number().nullable(), requestBytes: z.number(), responseBytes: z.number(),
     tokens: tokensSchema, cost: costSchema, attempts: z.array(attemptSchema),
+    // Optional fields added without a version bump: lines written before them simply lack them.
+    cacheSavingsPico: picodollars.nullable().optional(),
+    bodies: z.object({ request: z.string(), response: z.string() }).optional(),
   })
-  .transform(({ v: _version, ...record }): LedgerRecord => record);
+  .transform(({ v: _version, cacheSavingsPico, bodies, ...required }): LedgerRecord => ({
+    ...required,
+    ...(cacheSavingsPico === undefined ? {} : { cacheSavingsPico }),
+    ...(bodies === undefined ? {} : { bodies }),
+  }));
 
 type JournalLine = z.input<typeof journalLineSchema>;
 type JournalCost = z.input<typeof costSchema>;
@@ -60,6 +67,8 @@ export function encodeJournalLine(record: LedgerRecord): string {
     requestBytes: record.requestBytes, responseBytes: record.responseBytes, tokens: copyTokens(record.tokens),
     cost: encodeCost(record.cost), attempts: record.attempts.map(encodeAttempt),
   };
+  if (record.cacheSavingsPico !== undefined) line.cacheSavingsPico = record.cacheSavingsPico === null ? null : record.cacheSavingsPico.toString();
+  if (record.bodies !== undefined) line.bodies = { request: record.bodies.request, response: record.bodies.response };
   return `${JSON.stringify(line)}\n`;
 }
 

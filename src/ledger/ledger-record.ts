@@ -82,4 +82,16 @@ export interface LedgerRecord {
   tokens: LedgerTokens;
   cost: LedgerCost;
   attempts: LedgerAttempt[];
+  /**
+   * What the cache-read tokens would have cost at the plain input price minus what they cost (picodollars);
+   * absent or null when unknown. Filled by the server from the price card (telemetry/cache-savings.ts).
+   */
+  cacheSavingsPico?: bigint | null;
+  /** Request and response bodies, already redacted, present only when `ledger.storeBodies` is on. */
+  bodies?: LedgerBodies;
+}
+
+export interface LedgerBodies {
+  request: string;
+  response: string;
 }

@@ -14,12 +14,32 @@ import type { GatewayContext } from './gateway-context.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
 import { newRequestId } from './read-request-metadata.js';
 import { replyError } from './reply-error.js';
+import { registerAdminHealthRoute } from './routes/admin-health-route.js';
+import { registerAdminKeyRoutes } from './routes/admin-keys-route.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerModelsRoute } from './routes/models-route.js';
+import { registerFeedbackRoute } from './routes/feedback-route.js';
+import { registerUsageRoutes } from './routes/usage-routes.js';
+import { registerMetricsRoute } from '../telemetry/metrics-route.js';
 
 export interface AppOptions {
   logLevel?: string;
 }
+
+/** Headers browser clients may read (CORS): what a request cost, who served it, and why it was refused. */
+const EXPOSED_HEADERS = [
+  'x-tollgate-request-id',
+  'x-tollgate-cost-usd',
+  'x-tollgate-provider',
+  'x-tollgate-model',
+  'x-tollgate-attempts',
+  'x-tollgate-route',
+  'x-tollgate-warning',
+  'x-tollgate-downgraded-from',
+  'x-tollgate-budget',
+  'x-tollgate-budget-reset',
+  'retry-after',
+];
 
 const ALWAYS_SERVED = new Set(['/healthz', '/readyz', '/metrics']);
 
@@ -36,7 +56,7 @@ export async function buildApp(config: TollgateConfig, getContext: () => Gateway
   });
   registerJsonBodyParser(app, bodyLimit);
   if (config.server.cors.origins.length > 0) {
-    await app.register(cors, { origin: config.server.cors.origins, exposedHeaders: ['x-tollgate-request-id', 'x-tollgate-cost-usd', 'x-tollgate-provider', 'x-tollgate-model', 'x-tollgate-attempts'] });
+    await app.register(cors, { origin: config.server.cors.origins, exposedHeaders: EXPOSED_HEADERS });
   }
 
   app.addHook('onRequest', async (request, reply) => {
@@ -55,6 +75,18 @@ export async function buildApp(config: TollgateConfig, getContext: () => Gateway
 
   registerHealthRoutes(app, getContext);
   registerModelsRoute(app, getContext);
+  registerAdminHealthRoute(app, getContext);
+  registerAdminKeyRoutes(app, () => {
+    const context = getContext();
+    return { keyService: context.policy.keys, adminKey: context.config.server.adminKey, now: context.now };
+  });
+  const usageDeps = () => {
+    const context = getContext();
+    return { store: context.store, adminKey: context.config.server.adminKey, now: context.now };
+  };
+  registerUsageRoutes(app, usageDeps);
+  registerFeedbackRoute(app, usageDeps);
+  registerMetricsRoute(app, () => getContext().telemetry.metrics);
   app.post('/v1/chat/completions', (request, reply) => handleChat(getContext(), openAIClientDialect, request, reply));
   app.post('/v1/messages', (request, reply) => handleChat(getContext(), anthropicClientDialect, request, reply));
   app.post('/v1/embeddings', (request, reply) => handleEmbeddings(getContext(), request, reply));

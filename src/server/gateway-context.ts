@@ -5,9 +5,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { TollgateConfig } from '../config/schema.js';
 import type { Ledger } from '../ledger/index.js';
-import type { PriceBook } from '../pricing/index.js';
+import type { OutputTokenStats, PriceBook } from '../pricing/index.js';
 import type { UpstreamClient } from '../providers/http/upstream-client.js';
 import type { Router } from '../routing/router.js';
+import type { GatewayPolicy } from './admission/gateway-policy.js';
+import type { Store } from '../store/store.js';
+import type { GatewayTelemetry } from '../telemetry/gateway-telemetry.js';
 import type { ProviderEntry } from '../routing/target.js';
 
 export interface Lifecycle {
@@ -22,8 +25,16 @@ export interface GatewayContext {
   providers: ReadonlyMap<string, ProviderEntry>;
   router: Router;
   priceBook: PriceBook;
+  /** Recent output lengths per target and feature, so estimates expect a typical answer. */
+  outputStats: OutputTokenStats;
   ledger: Ledger;
+  /** The ledger's store, for the usage queries and task feedback. */
+  store: Store;
+  /** Metrics and traces; `observe(record)` once per finished request. */
+  telemetry: GatewayTelemetry;
   upstream: UpstreamClient;
+  /** Virtual keys, budgets, rate limits, alerts and trailing spend. */
+  policy: GatewayPolicy;
   logger: FastifyBaseLogger;
   lifecycle: Lifecycle;
   /** The clock, injectable so that tests can fake time. */

@@ -7,11 +7,17 @@ import { demoConfig } from '../config/demo-config.js';
 import { loadConfigFile, validateConfig } from '../config/load-config.js';
 import type { TollgateConfig } from '../config/schema.js';
 import { openLedger, type Ledger } from '../ledger/index.js';
+import { OutputTokenStats } from '../pricing/index.js';
 import { UpstreamClient } from '../providers/http/upstream-client.js';
 import { providerTypes } from '../providers/registry.js';
 import { Router } from '../routing/router.js';
+import { createRoutingRuntime } from '../routing/routing-runtime.js';
+import { routeReliabilityOf, routingRuntimeOptions } from './routing-options.js';
 import { startSimulator, type RunningSimulator } from '../sim/index.js';
 import { openStore, type Store } from '../store/index.js';
+import { startRetentionJob, type RetentionJob } from '../store/usage/retention.js';
+import { startGatewayTelemetry, type GatewayTelemetry } from '../telemetry/gateway-telemetry.js';
+import { buildGatewayPolicy, type GatewayPolicy } from './admission/gateway-policy.js';
 import { buildApp } from './app.js';
 import { buildPriceBook } from './build-price-book.js';
 import { buildProviderEntries } from './build-providers.js';
@@ -63,13 +69,20 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   const now = options.now ?? Date.now;
   let store: Store | undefined;
   let ledger: Ledger | undefined;
+  let telemetry: GatewayTelemetry | undefined;
+  let retention: RetentionJob | undefined;
+  let policy: GatewayPolicy | undefined;
   const upstream = new UpstreamClient();
   const priceBook = buildPriceBook(config);
   const providers = buildProviderEntries(config);
+  const routingRuntime = await createRoutingRuntime(routingRuntimeOptions(config));
   const router = new Router({
     routes: config.routes,
     providers,
+    runtime: routingRuntime,
+    routeReliability: routeReliabilityOf(config),
     catalogServes: (providerType, model) => priceBook.resolve(providerType, model, new Date(now())) !== undefined,
+    contextWindowOf: (target) => priceBook.resolve(target.provider.account.type, target.pricedModel, new Date(now()), target.provider.account.id)?.contextWindow,
   });
   const current: { context?: GatewayContext } = {};
   const app = await buildApp(
@@ -90,8 +103,15 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
       journalDir: config.ledger.journalDir,
       maxQueuedRecords: config.ledger.maxQueuedRecords,
     });
+    const openedLedgerForStats = ledger;
+    telemetry = await startGatewayTelemetry(config, { ledgerStats: () => openedLedgerForStats.stats() }, app.log);
+    if (config.ledger.retentionDays !== undefined) {
+      retention = startRetentionJob({ store, retentionDays: config.ledger.retentionDays, now, logger: app.log });
+    }
     const lifecycle: Lifecycle = { draining: false, inFlight: 0 };
-    const context: GatewayContext = { config, providers, router, priceBook, ledger, upstream, logger: app.log, lifecycle, now };
+    const outputStats = new OutputTokenStats();
+    policy = await buildGatewayPolicy(config, store, app.log, now);
+    const context: GatewayContext = { config, providers, router, priceBook, outputStats, ledger, store, telemetry, upstream, policy, logger: app.log, lifecycle, now };
     current.context = context;
     await app.listen({ port: config.server.port, host: config.server.host });
     const address = app.server.address();
@@ -110,12 +130,15 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
       app,
       store: openedStore,
       close: () => {
-        closing ??= shutdown(context, app, openedLedger, openedStore, upstream, simulator);
+        closing ??= shutdown(context, app, openedLedger, openedStore, upstream, simulator, retention);
         return closing;
       },
     };
   } catch (error) {
     await app.close().catch(() => undefined);
+    await policy?.close().catch(() => undefined);
+    await retention?.stop().catch(() => undefined);
+    await telemetry?.close().catch(() => undefined);
     await ledger?.close().catch(() => undefined);
     await store?.close().catch(() => undefined);
     await upstream.close().catch(() => undefined);
@@ -124,14 +147,26 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   }
 }
 
-async function shutdown(context: GatewayContext, app: FastifyInstance, ledger: Ledger, store: Store, upstream: UpstreamClient, simulator: RunningSimulator | undefined): Promise<void> {
+async function shutdown(
+  context: GatewayContext,
+  app: FastifyInstance,
+  ledger: Ledger,
+  store: Store,
+  upstream: UpstreamClient,
+  simulator: RunningSimulator | undefined,
+  retention: RetentionJob | undefined,
+): Promise<void> {
   context.lifecycle.draining = true;
   const deadline = context.now() + context.config.server.shutdownGraceMs;
   while (context.lifecycle.inFlight > 0 && context.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
   if (context.lifecycle.inFlight > 0) context.logger.warn({ inFlight: context.lifecycle.inFlight }, 'shutdown grace period over; closing with requests in flight');
   await app.close();
+  await context.policy.close();
+  await retention?.stop();
+  await context.telemetry.close();
   await ledger.close();
   await store.close();
+  await context.router.runtime.close();
   await upstream.close();
   await simulator?.close();
 }

@@ -7,6 +7,7 @@
  * Booleans are stored as 0/1 integers for the same reason.
  */
 import type { ColumnType } from 'kysely';
+import type { COUNT_COLUMNS, LATENCY_BUCKET_BOUNDS_MS, MoneyColumn, RollupKeyColumn, TokenColumn } from './usage/rollup-columns.js';
 
 export type IntegerColumn = ColumnType<bigint, number | bigint, number | bigint>;
 export type NullableIntegerColumn = ColumnType<bigint | null, number | bigint | null, number | bigint | null>;
@@ -64,6 +65,8 @@ export interface RequestsTable {
   cost_lines: string;
   price_source: string | null;
   attempt_count: IntegerColumn;
+  /** What the cache-read tokens would have cost uncached minus what they cost; null when unknown. */
+  cache_savings_pico: NullableIntegerColumn;
 }
 
 export interface RequestTagsTable {
@@ -98,8 +101,79 @@ export interface AttemptsTable {
   price_source: string | null;
 }
 
+/** Virtual keys: only the SHA-256 of a secret is stored, never the secret. */
+export interface VirtualKeysTable {
+  id: string;
+  name: string | null;
+  /** The public part of the current secret (`tg_<prefix>_…`), shown in listings. */
+  secret_prefix: string;
+  /** Hex SHA-256 of the whole current secret. */
+  secret_hash: string;
+  /** A rotated-out secret that stays valid until `previous_secret_expires_at_ms`. */
+  previous_secret_prefix: string | null;
+  previous_secret_hash: string | null;
+  previous_secret_expires_at_ms: NullableIntegerColumn;
+  user_id: string | null;
+  team: string | null;
+  feature: string | null;
+  /** JSON array of strings. */
+  tags: string;
+  region: string | null;
+  /** JSON array of route names, or null for no restriction. */
+  allowed_routes: string | null;
+  /** JSON array of model patterns, or null for no restriction. */
+  allowed_models: string | null;
+  budget_pico: NullableIntegerColumn;
+  budget_period: string | null;
+  max_cost_per_request_pico: NullableIntegerColumn;
+  rpm: NullableIntegerColumn;
+  tpm: NullableIntegerColumn;
+  created_at_ms: IntegerColumn;
+  revoked_at_ms: NullableIntegerColumn;
+  expires_at_ms: NullableIntegerColumn;
+}
+
+type RollupMeasureColumn =
+  | (typeof COUNT_COLUMNS)[number]
+  | TokenColumn
+  | `${MoneyColumn}_high`
+  | `${MoneyColumn}_low`
+  | `latency_le_${(typeof LATENCY_BUCKET_BOUNDS_MS)[number]}`
+  | 'latency_le_inf';
+
+/**
+ * One period (an hour, or a day) of one attribution combination, from its start in epoch ms (UTC); see
+ * usage/rollup-columns.ts. '' stands for a missing value.
+ */
+export type UsageRollupTable = { period_start_ms: IntegerColumn } & Record<RollupKeyColumn, string> & Record<RollupMeasureColumn, IntegerColumn>;
+
+/** The same per tag: a request with several tags counts once under each. */
+export type UsageTagRollupTable = UsageRollupTable & { tag: string };
+
+/** The outcome of a task (`POST /v1/feedback`, `x-tollgate-task-success`); the last write wins. */
+export interface TaskFeedbackTable {
+  task_id: string;
+  /** 1 succeeded, 0 failed. */
+  success: IntegerColumn;
+  at_ms: IntegerColumn;
+}
+
+/** Bodies kept when `ledger.storeBodies` is on, already redacted; deleted with their request. */
+export interface RequestBodiesTable {
+  request_id: string;
+  request_body: string;
+  response_body: string;
+}
+
 export interface Database {
   requests: RequestsTable;
   request_tags: RequestTagsTable;
   attempts: AttemptsTable;
+  virtual_keys: VirtualKeysTable;
+  usage_hourly: UsageRollupTable;
+  usage_hourly_tags: UsageTagRollupTable;
+  usage_daily: UsageRollupTable;
+  usage_daily_tags: UsageTagRollupTable;
+  task_feedback: TaskFeedbackTable;
+  request_bodies: RequestBodiesTable;
 }

@@ -16,7 +16,7 @@ type TokenColumns = Pick<Selectable<RequestsTable>, 'input_tokens' | 'input_no_c
   | 'cache_write_1h_tokens' | 'output_tokens' | 'output_text_tokens' | 'reasoning_tokens'>;
 
 export function fromStoredRows(row: Selectable<RequestsTable>, attemptRows: readonly Selectable<AttemptsTable>[]): LedgerRecord {
-  return {
+  const record: LedgerRecord = {
     id: row.id,
     createdAt: new Date(Number(row.created_at_ms)),
     endpoint: endpointSchema.parse(row.endpoint),
@@ -49,6 +49,8 @@ export function fromStoredRows(row: Selectable<RequestsTable>, attemptRows: read
     cost: costOf(row.cost_status, row.cost_pico, row.cost_lines, row.price_source),
     attempts: attemptRows.map(attemptOf),
   };
+  if (row.cache_savings_pico !== null) record.cacheSavingsPico = row.cache_savings_pico;
+  return record;
 }
 
 function attemptOf(row: Selectable<AttemptsTable>): LedgerAttempt {

@@ -31,7 +31,7 @@ export const REQUEST_COLUMNS = [
   'request_bytes', 'response_bytes', 'input_tokens', 'input_no_cache_tokens', 'cache_read_tokens',
   'cache_write_5m_tokens', 'cache_write_1h_tokens', 'output_tokens', 'output_text_tokens', 'reasoning_tokens',
   'cost_status', 'cost_pico', 'cost_input_pico', 'cost_cache_read_pico', 'cost_cache_write_pico', 'cost_output_pico',
-  'cost_reasoning_pico', 'cost_other_pico', 'cost_lines', 'price_source', 'attempt_count',
+  'cost_reasoning_pico', 'cost_other_pico', 'cost_lines', 'price_source', 'attempt_count', 'cache_savings_pico',
 ] as const satisfies readonly (keyof RequestsTable)[];
 
 export const ATTEMPT_COLUMNS = [
@@ -84,6 +84,7 @@ export function toRequestRow(record: LedgerRecord): RequestRow {
     cost_lines: costLinesJson(record.cost.lines),
     price_source: nullableText(record.cost.priceSource),
     attempt_count: record.attempts.length,
+    cache_savings_pico: record.cacheSavingsPico ?? null,
   };
 }
 

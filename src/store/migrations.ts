@@ -6,6 +6,7 @@
 import { Migrator, sql } from 'kysely';
 import type { CreateTableBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
 import type { StoreEngine } from './store.js';
+import { requestBodiesMigration, taskFeedbackMigration, usageRollupsMigration } from './usage/usage-migrations.js';
 
 type ColumnKind = 'text' | 'integer';
 type ColumnSpec = readonly [name: string, kind: ColumnKind, isNullable?: 'nullable'];
@@ -88,8 +89,35 @@ function ledgerTables(engine: StoreEngine): Migration {
   };
 }
 
+const VIRTUAL_KEY_COLUMNS: readonly ColumnSpec[] = [
+  ['name', 'text', 'nullable'], ['secret_prefix', 'text'], ['secret_hash', 'text'],
+  ['previous_secret_prefix', 'text', 'nullable'], ['previous_secret_hash', 'text', 'nullable'],
+  ['previous_secret_expires_at_ms', 'integer', 'nullable'], ['user_id', 'text', 'nullable'], ['team', 'text', 'nullable'],
+  ['feature', 'text', 'nullable'], ['tags', 'text'], ['region', 'text', 'nullable'], ['allowed_routes', 'text', 'nullable'],
+  ['allowed_models', 'text', 'nullable'], ['budget_pico', 'integer', 'nullable'], ['budget_period', 'text', 'nullable'],
+  ['max_cost_per_request_pico', 'integer', 'nullable'], ['rpm', 'integer', 'nullable'], ['tpm', 'integer', 'nullable'],
+  ['created_at_ms', 'integer'], ['revoked_at_ms', 'integer', 'nullable'], ['expires_at_ms', 'integer', 'nullable'],
+];
+
+function virtualKeysTable(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await addColumns(db.schema.createTable('virtual_keys').addColumn('id', 'text', (column) => column.primaryKey()), VIRTUAL_KEY_COLUMNS).execute();
+      // Authentication looks a key up by the SHA-256 of its secret, the current one or the one a rotation keeps alive.
+      await db.schema.createIndex('virtual_keys_secret_hash').on('virtual_keys').column('secret_hash').unique().execute();
+      await db.schema.createIndex('virtual_keys_previous_secret_hash').on('virtual_keys').column('previous_secret_hash').execute();
+    },
+  };
+}
+
 export function storeMigrations(engine: StoreEngine): Record<string, Migration> {
-  return { '0001-ledger-tables': ledgerTables(engine) };
+  return {
+    '0001-ledger-tables': ledgerTables(engine),
+    '0002-virtual-keys': virtualKeysTable(),
+    '0003-usage-rollups': usageRollupsMigration(engine),
+    '0004-task-feedback': taskFeedbackMigration(),
+    '0005-request-bodies': requestBodiesMigration(),
+  };
 }
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -2,7 +2,11 @@
 import type { Exchange } from './exchange.js';
 
 export function baseHeaders(exchange: Exchange): Record<string, string> {
-  return { 'x-tollgate-request-id': exchange.meta.requestId, ...(exchange.route ? { 'x-tollgate-route': exchange.route } : {}) };
+  return {
+    'x-tollgate-request-id': exchange.meta.requestId,
+    ...(exchange.route ? { 'x-tollgate-route': exchange.route } : {}),
+    ...(exchange.downgradedFrom !== undefined ? { 'x-tollgate-downgraded-from': exchange.downgradedFrom } : {}),
+  };
 }
 
 export function servedHeaders(exchange: Exchange, warnings: readonly string[]): Record<string, string> {

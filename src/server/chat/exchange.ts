@@ -4,6 +4,7 @@
  */
 import type { RequestMetadata } from '../../core/request-metadata.js';
 import type { Usage } from '../../core/usage.js';
+import type { Admission } from '../admission/admit-request.js';
 import type { CostBreakdown } from '../../pricing/index.js';
 import type { AttemptLog } from '../../routing/attempt-log.js';
 import type { Target } from '../../routing/target.js';
@@ -29,6 +30,10 @@ export interface Exchange {
   errorCode?: string;
   errorClass?: string;
   responseBytes: number;
+  /** What the request reserved against budgets and rate limits, settled when it ends. */
+  admission?: Admission;
+  /** The route the client asked for, when a cap or budget served it from a cheaper one. */
+  downgradedFrom?: string;
 }
 
 export function startExchange(meta: RequestMetadata, endpoint: Exchange['endpoint'], requestedModel: string, streamed: boolean, requestBytes: number, nowMs: number): Exchange {

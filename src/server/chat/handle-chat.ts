@@ -19,6 +19,9 @@ import { forwardableClientHeaders } from './client-headers.js';
 import { startExchange, type Exchange } from './exchange.js';
 import { baseHeaders } from './exchange-headers.js';
 import { recordExchange } from './record-exchange.js';
+import { admitRequest } from '../admission/admit-request.js';
+import { attributeToKey, identifyClient } from '../admission/identify-client.js';
+import { usesTrailingSpend } from '../admission/uses-trailing-spend.js';
 import { RequestEstimator } from './request-estimator.js';
 import { respondStream } from './respond-stream.js';
 import { respondSync } from './respond-sync.js';
@@ -27,8 +30,10 @@ import { runUpstream } from './run-upstream.js';
 
 export async function handleChat(context: GatewayContext, dialect: ClientDialect, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const receivedAtMs = context.now();
+  const key = await identifyClient(context, request.headers);
   const envelope = dialect.readEnvelope(request.body);
   const meta = readRequestMetadata(request.headers, envelope.body, { requestId: request.id, receivedAt: new Date(receivedAtMs), dialect: dialect.name });
+  attributeToKey(meta, key);
   const exchange = startExchange(meta, dialect.endpoint, envelope.model, envelope.stream, Number(request.headers['content-length']) || 0, receivedAtMs);
   const clientGone = new AbortController();
   reply.raw.on('close', () => {
@@ -50,7 +55,26 @@ export async function handleChat(context: GatewayContext, dialect: ClientDialect
       // targets needs one expectation for all, not a learned figure for some and a bound for others.
       typicalOutputTokens: () => context.outputStats.summary(ANY_TARGET, meta.attribution.feature)?.mean,
     });
-    const plan = context.router.plan(envelope.model, routeContextFor(meta, estimator, envelope.stream));
+    const routeContext = routeContextFor(meta, estimator, envelope.stream);
+    const user = meta.attribution.user;
+    if (user !== undefined && usesTrailingSpend(context.config)) {
+      await context.policy.spend.prime(user);
+      routeContext.userSpendLast24hPico = () => context.policy.spend.spendLast24hPico(user);
+    }
+    const admission = await admitRequest({
+      config: context.config,
+      policy: context.policy,
+      meta,
+      key,
+      requested: envelope.model,
+      plan: context.router.plan(envelope.model, routeContext),
+      estimator,
+      replan: (route) => context.router.plan(route, routeContext),
+      nowMs: receivedAtMs,
+    });
+    exchange.admission = admission;
+    if (admission.downgradedFrom !== undefined) exchange.downgradedFrom = admission.downgradedFrom;
+    const plan = admission.plan;
     exchange.route = plan.route;
     const prepare = preparer(dialect, envelope, meta.tier, forwardableClientHeaders(request.headers));
     const run = await runUpstream(context, plan, { stream: envelope.stream, signal: clientGone.signal, prepare });

@@ -7,21 +7,42 @@ import { readRequestMetadata } from '../read-request-metadata.js';
 import { embeddingsBodySchema, parseBody } from './chat-body-schema.js';
 import { startExchange } from './exchange.js';
 import { recordExchange } from './record-exchange.js';
+import { RequestEstimator } from './request-estimator.js';
+import { admitRequest } from '../admission/admit-request.js';
+import { attributeToKey, identifyClient } from '../admission/identify-client.js';
 import { respondSync } from './respond-sync.js';
 import { routeContextFor } from './route-context-for.js';
 import { runUpstream } from './run-upstream.js';
 
 export async function handleEmbeddings(context: GatewayContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const receivedAtMs = context.now();
+  const key = await identifyClient(context, request.headers);
   const body = parseBody(embeddingsBodySchema, request.body);
   const meta = readRequestMetadata(request.headers, body, { requestId: request.id, receivedAt: new Date(receivedAtMs), dialect: 'openai' });
+  attributeToKey(meta, key);
   const exchange = startExchange(meta, 'embeddings', body.model, false, Number(request.headers['content-length']) || 0, receivedAtMs);
   const clientGone = new AbortController();
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) clientGone.abort();
   });
   try {
-    const plan = context.router.plan(body.model, routeContextFor(meta));
+    const envelope = { body, model: body.model, stream: false, clientAskedUsage: false };
+    const estimator = new RequestEstimator({ priceBook: context.priceBook, dialect: 'openai', envelope, atMs: receivedAtMs, producesOutput: false });
+    const routeContext = routeContextFor(meta, estimator, false);
+    const admission = await admitRequest({
+      config: context.config,
+      policy: context.policy,
+      meta,
+      key,
+      requested: body.model,
+      plan: context.router.plan(body.model, routeContext),
+      estimator,
+      replan: (route) => context.router.plan(route, routeContext),
+      nowMs: receivedAtMs,
+    });
+    exchange.admission = admission;
+    if (admission.downgradedFrom !== undefined) exchange.downgradedFrom = admission.downgradedFrom;
+    const plan = admission.plan;
     exchange.route = plan.route;
     const run = await runUpstream(context, plan, {
       stream: false,

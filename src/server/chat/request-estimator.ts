@@ -21,6 +21,8 @@ export interface EstimatorOptions {
   outputReserveTokens?: number;
   /** Learned typical output for a target (mean over recent requests), when known. */
   typicalOutputTokens?: (target: Target) => number | undefined;
+  /** Embeddings produce no output tokens. */
+  producesOutput?: boolean;
 }
 
 export class RequestEstimator {
@@ -39,6 +41,7 @@ export class RequestEstimator {
 
   /** The most output the request can produce on a target: its max_tokens, else the configured reserve, else the model's maximum. */
   outputBound(target: Target): number {
+    if (this.options.producesOutput === false) return 0;
     const asked = requestedMaxTokens(this.options.envelope.body);
     if (asked !== undefined) return asked;
     if (this.options.outputReserveTokens !== undefined) return this.options.outputReserveTokens;
@@ -84,7 +87,7 @@ export class RequestEstimator {
       }
     }
     // Anthropic-shaped (or unusual) bodies: every string the prompt carries, calibrated for the target.
-    const text = collectStrings([body.system, body.messages, body.tools]).join('\n');
+    const text = collectStrings([body.system, body.messages, body.tools, body.input]).join('\n');
     return Math.ceil(countTokens(text) * Number(calibrationFactor(providerType)));
   }
 }
