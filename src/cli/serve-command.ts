@@ -1,4 +1,5 @@
 /** `tollgate serve`: runs the gateway until SIGTERM/SIGINT, then drains and flushes the ledger. */
+import { watchFile } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config/config-error.js';
 import { startGateway, type RunningGateway } from '../server/start-gateway.js';
@@ -52,6 +53,7 @@ export function serveCommand(): Command {
       };
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
+      if (configPath) watchConfig(gateway, configPath);
     });
 }
 
@@ -72,4 +74,25 @@ function printBanner(gateway: RunningGateway, configPath: string | undefined): v
     `  curl -s ${gateway.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"${model}","messages":[{"role":"user","content":"Say hello"}]}'`,
   );
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Reloads the config on SIGHUP and when the file changes; a bad config is reported and the running one kept. */
+function watchConfig(gateway: RunningGateway, configPath: string): void {
+  let reloading = Promise.resolve();
+  const reload = (why: string): void => {
+    reloading = reloading.then(async () => {
+      try {
+        const result = await gateway.reload(configPath);
+        const pending = result.needsRestart.length > 0 ? ` (changes to ${result.needsRestart.join(', ')} take effect after a restart)` : '';
+        process.stderr.write(`tollgate: ${why}: config reloaded from ${configPath}${pending}\n`);
+      } catch (error) {
+        process.stderr.write(`tollgate: ${why}: config not reloaded, the running one is kept:\n${error instanceof Error ? error.message : String(error)}\n`);
+      }
+    });
+  };
+  process.on('SIGHUP', () => reload('SIGHUP'));
+  // Polling survives editors that save by replacing the file, which plain fs.watch loses track of.
+  watchFile(configPath, { interval: 1000 }, (current, previous) => {
+    if (current.mtimeMs !== previous.mtimeMs) reload('config file changed');
+  });
 }

@@ -10,17 +10,16 @@ import { openLedger, type Ledger } from '../ledger/index.js';
 import { OutputTokenStats } from '../pricing/index.js';
 import { UpstreamClient } from '../providers/http/upstream-client.js';
 import { providerTypes } from '../providers/registry.js';
-import { Router } from '../routing/router.js';
 import { createRoutingRuntime } from '../routing/routing-runtime.js';
-import { routeReliabilityOf, routingRuntimeOptions } from './routing-options.js';
+import { routingRuntimeOptions } from './routing-options.js';
+import { buildRoutingParts } from './build-routing-parts.js';
+import { reloadContext, type ReloadResult } from './reload-config.js';
 import { startSimulator, type RunningSimulator } from '../sim/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { startRetentionJob, type RetentionJob } from '../store/usage/retention.js';
 import { startGatewayTelemetry, type GatewayTelemetry } from '../telemetry/gateway-telemetry.js';
 import { buildGatewayPolicy, type GatewayPolicy } from './admission/gateway-policy.js';
 import { buildApp } from './app.js';
-import { buildPriceBook } from './build-price-book.js';
-import { buildProviderEntries } from './build-providers.js';
 import type { GatewayContext, Lifecycle } from './gateway-context.js';
 
 export interface StartOptions {
@@ -45,6 +44,13 @@ export interface RunningGateway {
   simulator: RunningSimulator | undefined;
   app: FastifyInstance;
   store: Store;
+  /**
+   * Applies a new config (a file path, or a config tree) to new requests; throws a ConfigError and
+   * changes nothing when it is invalid. See reload-config.ts for what needs a restart.
+   */
+  reload(next: string | unknown): Promise<ReloadResult>;
+  /** The context new requests get (it changes on reload; `context` is the one the gateway started with). */
+  readonly liveContext: GatewayContext;
   /** Stops taking requests, waits for in-flight ones (up to the grace period), flushes the ledger, closes. */
   close(): Promise<void>;
 }
@@ -73,17 +79,8 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   let retention: RetentionJob | undefined;
   let policy: GatewayPolicy | undefined;
   const upstream = new UpstreamClient();
-  const priceBook = buildPriceBook(config);
-  const providers = buildProviderEntries(config);
   const routingRuntime = await createRoutingRuntime(routingRuntimeOptions(config));
-  const router = new Router({
-    routes: config.routes,
-    providers,
-    runtime: routingRuntime,
-    routeReliability: routeReliabilityOf(config),
-    catalogServes: (providerType, model) => priceBook.resolve(providerType, model, new Date(now())) !== undefined,
-    contextWindowOf: (target) => priceBook.resolve(target.provider.account.type, target.pricedModel, new Date(now()), target.provider.account.id)?.contextWindow,
-  });
+  const { priceBook, providers, router } = buildRoutingParts(config, routingRuntime, now);
   const current: { context?: GatewayContext } = {};
   const app = await buildApp(
     config,
@@ -129,6 +126,17 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
       simulator,
       app,
       store: openedStore,
+      async reload(next) {
+        const source = typeof next === 'string' ? next : 'config';
+        const loaded = typeof next === 'string' ? await loadConfigFile(next, { env, providerTypes: types }) : validateConfig(next, { env, providerTypes: types, source });
+        const { context: reloaded, result } = reloadContext(current.context ?? context, loaded, source);
+        current.context = reloaded;
+        app.log.info({ needsRestart: result.needsRestart }, 'config reloaded');
+        return result;
+      },
+      get liveContext() {
+        return current.context ?? context;
+      },
       close: () => {
         closing ??= shutdown(context, app, openedLedger, openedStore, upstream, simulator, retention);
         return closing;
