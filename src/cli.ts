@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { checkConfigCommand } from './cli/check-config-command.js';
 import { keysCommand } from './cli/keys-command.js';
+import { pricesCommand } from './cli/prices-command.js';
 import { providersCommand } from './cli/providers-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { simulateCommand } from './cli/simulate-command.js';
@@ -14,7 +15,8 @@ const program = new Command('tollgate')
   .addCommand(simulateCommand())
   .addCommand(checkConfigCommand())
   .addCommand(providersCommand())
-  .addCommand(keysCommand());
+  .addCommand(keysCommand())
+  .addCommand(pricesCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`tollgate: ${error instanceof Error ? error.message : String(error)}\n`);

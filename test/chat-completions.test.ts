@@ -211,3 +211,29 @@ describe('GET /v1/models and POST /v1/embeddings', () => {
   });
 });
 
+
+describe('POST /v1/estimate', () => {
+  it('estimates each candidate of a route before sending anything, itemised, worst case at max_tokens', async () => {
+    const before = stack.sim.stats().requests;
+    const response = await fetch(`${stack.gateway.url}/v1/estimate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'smart', max_tokens: 100, messages: [{ role: 'user', content: 'How far is the moon?' }] }),
+    });
+    expect(response.status).toBe(200);
+    const estimate = (await response.json()) as {
+      route: string;
+      candidates: Array<{ target: string; input_tokens: number; output_tokens: { bound: number }; worst_case: { cost_usd: string; cost_details: Record<string, string>; cost_status: string } }>;
+    };
+    expect(estimate.route).toBe('smart');
+    expect(estimate.candidates.map((candidate) => candidate.target)).toEqual(['openai/gpt-4o', 'backup/gpt-4o-mini']);
+    const [first] = estimate.candidates;
+    expect(first?.output_tokens.bound).toBe(100);
+    expect(first?.worst_case.cost_status).toBe('estimated');
+    // gpt-4o: input tokens × $2.50 + 100 × $10, per million.
+    const expected = ((first?.input_tokens ?? 0) * 2.5 + 100 * 10) / 1e6;
+    expect(Number(first?.worst_case.cost_usd)).toBeCloseTo(expected, 15);
+    expect(first?.worst_case.cost_details.output).toBe('0.001');
+    expect(stack.sim.stats().requests).toBe(before);
+  });
+});

@@ -15,6 +15,7 @@ import { registerJsonBodyParser } from './json-body-parser.js';
 import { newRequestId } from './read-request-metadata.js';
 import { replyError } from './reply-error.js';
 import { registerAdminHealthRoute } from './routes/admin-health-route.js';
+import { registerEstimateRoute } from './routes/estimate-route.js';
 import { registerAdminKeyRoutes } from './routes/admin-keys-route.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerModelsRoute } from './routes/models-route.js';
@@ -76,6 +77,7 @@ export async function buildApp(config: TollgateConfig, getContext: () => Gateway
   registerHealthRoutes(app, getContext);
   registerModelsRoute(app, getContext);
   registerAdminHealthRoute(app, getContext);
+  registerEstimateRoute(app, getContext);
   registerAdminKeyRoutes(app, () => {
     const context = getContext();
     return { keyService: context.policy.keys, adminKey: context.config.server.adminKey, now: context.now };

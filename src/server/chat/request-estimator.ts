@@ -54,11 +54,21 @@ export class RequestEstimator {
     return this.estimate(target, this.outputBound(target));
   }
 
-  /** The expected cost, for choosing the cheapest target: typical output where learned, bounded. */
-  expectedCostPico(target: Target): Picodollars | undefined {
+  /** Output expected on a target: the typical answer where learned, never above the bound. */
+  expectedOutputTokens(target: Target): number {
     const bound = this.outputBound(target);
     const typical = this.options.typicalOutputTokens?.(target);
-    return this.estimate(target, typical === undefined ? bound : Math.min(bound, typical)).totalPico ?? undefined;
+    return typical === undefined ? bound : Math.min(bound, typical);
+  }
+
+  /** The expected cost, itemised. */
+  expected(target: Target): CostBreakdown {
+    return this.estimate(target, this.expectedOutputTokens(target));
+  }
+
+  /** The expected cost, for choosing the cheapest target. */
+  expectedCostPico(target: Target): Picodollars | undefined {
+    return this.expected(target).totalPico ?? undefined;
   }
 
   hasImages(): boolean {
