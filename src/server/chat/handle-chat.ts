@@ -7,9 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatRequest } from '../../core/chat.js';
 import { asTollgateError, type TollgateError } from '../../core/errors.js';
-import { ANY_TARGET } from '../../pricing/index.js';
 import type { PreparedRequest } from '../../providers/adapter.js';
-import { finalFailureError } from '../../routing/final-failure.js';
 import type { Target } from '../../routing/target.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { readRequestMetadata } from '../read-request-metadata.js';
@@ -19,13 +17,10 @@ import { forwardableClientHeaders } from './client-headers.js';
 import { startExchange, type Exchange } from './exchange.js';
 import { baseHeaders } from './exchange-headers.js';
 import { recordExchange } from './record-exchange.js';
-import { admitRequest } from '../admission/admit-request.js';
+import { concludeFailedRun, estimatorFor, planAndAdmit } from './plan-exchange.js';
 import { attributeToKey, identifyClient } from '../admission/identify-client.js';
-import { usesTrailingSpend } from '../admission/uses-trailing-spend.js';
-import { RequestEstimator } from './request-estimator.js';
 import { respondStream } from './respond-stream.js';
 import { respondSync } from './respond-sync.js';
-import { routeContextFor } from './route-context-for.js';
 import { runUpstream } from './run-upstream.js';
 
 export async function handleChat(context: GatewayContext, dialect: ClientDialect, request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -45,50 +40,13 @@ export async function handleChat(context: GatewayContext, dialect: ClientDialect
   const earlyOpen = sse ? setTimeout(() => sse.open(baseHeaders(exchange)), context.config.server.sseKeepAliveMs) : undefined;
   if (sse) reply.hijack();
   try {
-    const estimator = new RequestEstimator({
-      priceBook: context.priceBook,
-      dialect: dialect.name,
-      envelope,
-      atMs: receivedAtMs,
-      ...(context.config.budgetOutputReserveTokens === undefined ? {} : { outputReserveTokens: context.config.budgetOutputReserveTokens }),
-      // What this feature's answers typically run to, whichever model served them: comparing
-      // targets needs one expectation for all, not a learned figure for some and a bound for others.
-      typicalOutputTokens: () => context.outputStats.summary(ANY_TARGET, meta.attribution.feature)?.mean,
-    });
-    const routeContext = routeContextFor(meta, estimator, envelope.stream);
-    const user = meta.attribution.user;
-    if (user !== undefined && usesTrailingSpend(context.config)) {
-      await context.policy.spend.prime(user);
-      routeContext.userSpendLast24hPico = () => context.policy.spend.spendLast24hPico(user);
-    }
-    const admission = await admitRequest({
-      config: context.config,
-      policy: context.policy,
-      meta,
-      key,
-      requested: envelope.model,
-      plan: context.router.plan(envelope.model, routeContext),
-      estimator,
-      replan: (route) => context.router.plan(route, routeContext),
-      nowMs: receivedAtMs,
-    });
-    exchange.admission = admission;
-    if (admission.downgradedFrom !== undefined) exchange.downgradedFrom = admission.downgradedFrom;
-    const plan = admission.plan;
-    exchange.route = plan.route;
+    const estimator = estimatorFor(context, dialect.name, envelope, meta);
+    const plan = await planAndAdmit(context, exchange, { key, envelope, estimator });
     const prepare = preparer(dialect, envelope, meta.tier, forwardableClientHeaders(request.headers));
     const run = await runUpstream(context, plan, { stream: envelope.stream, signal: clientGone.signal, prepare });
     clearTimeout(earlyOpen);
     exchange.attempts = run.outcome.attempts;
-    if (!run.outcome.ok) {
-      if (clientGone.signal.aborted) {
-        exchange.status = 'cancelled';
-        exchange.httpStatus = 499;
-        await recordExchange(context, exchange);
-        return;
-      }
-      throw finalFailureError(run.outcome.attempts, envelope.model);
-    }
+    if (!run.outcome.ok) return await concludeFailedRun(context, exchange, run.outcome.attempts, clientGone.signal);
     const { target, value } = run.outcome;
     exchange.target = target;
     exchange.firstTokenAtMs = value.firstByteAtMs;

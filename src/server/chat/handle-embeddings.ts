@@ -1,17 +1,14 @@
 /** POST /v1/embeddings: routed and priced like chat, always a whole JSON answer. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { asTollgateError, TollgateError } from '../../core/errors.js';
-import { finalFailureError } from '../../routing/final-failure.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { readRequestMetadata } from '../read-request-metadata.js';
 import { embeddingsBodySchema, parseBody } from './chat-body-schema.js';
 import { startExchange } from './exchange.js';
 import { recordExchange } from './record-exchange.js';
-import { RequestEstimator } from './request-estimator.js';
-import { admitRequest } from '../admission/admit-request.js';
+import { concludeFailedRun, estimatorFor, planAndAdmit } from './plan-exchange.js';
 import { attributeToKey, identifyClient } from '../admission/identify-client.js';
 import { respondSync } from './respond-sync.js';
-import { routeContextFor } from './route-context-for.js';
 import { runUpstream } from './run-upstream.js';
 
 export async function handleEmbeddings(context: GatewayContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -27,23 +24,8 @@ export async function handleEmbeddings(context: GatewayContext, request: Fastify
   });
   try {
     const envelope = { body, model: body.model, stream: false, clientAskedUsage: false };
-    const estimator = new RequestEstimator({ priceBook: context.priceBook, dialect: 'openai', envelope, atMs: receivedAtMs, producesOutput: false });
-    const routeContext = routeContextFor(meta, estimator, false);
-    const admission = await admitRequest({
-      config: context.config,
-      policy: context.policy,
-      meta,
-      key,
-      requested: body.model,
-      plan: context.router.plan(body.model, routeContext),
-      estimator,
-      replan: (route) => context.router.plan(route, routeContext),
-      nowMs: receivedAtMs,
-    });
-    exchange.admission = admission;
-    if (admission.downgradedFrom !== undefined) exchange.downgradedFrom = admission.downgradedFrom;
-    const plan = admission.plan;
-    exchange.route = plan.route;
+    const estimator = estimatorFor(context, 'openai', envelope, meta, { producesOutput: false });
+    const plan = await planAndAdmit(context, exchange, { key, envelope, estimator });
     const run = await runUpstream(context, plan, {
       stream: false,
       signal: clientGone.signal,
@@ -56,15 +38,7 @@ export async function handleEmbeddings(context: GatewayContext, request: Fastify
       },
     });
     exchange.attempts = run.outcome.attempts;
-    if (!run.outcome.ok) {
-      if (clientGone.signal.aborted) {
-        exchange.status = 'cancelled';
-        exchange.httpStatus = 499;
-        await recordExchange(context, exchange);
-        return;
-      }
-      throw finalFailureError(run.outcome.attempts, body.model);
-    }
+    if (!run.outcome.ok) return await concludeFailedRun(context, exchange, run.outcome.attempts, clientGone.signal);
     const { target, value } = run.outcome;
     if (value.kind !== 'sync') throw new TollgateError('internal_error', 'embeddings answered with a stream');
     exchange.target = target;

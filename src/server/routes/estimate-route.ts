@@ -6,10 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import { formatUsd } from '../../core/money.js';
 import type { CostBreakdown } from '../../pricing/index.js';
-import { ANY_TARGET } from '../../pricing/index.js';
 import { attributeToKey, identifyClient } from '../admission/identify-client.js';
 import { routeContextFor } from '../chat/route-context-for.js';
-import { RequestEstimator } from '../chat/request-estimator.js';
+import { estimatorFor } from '../chat/plan-exchange.js';
 import { openAIClientDialect } from '../dialects/openai/openai-client-dialect.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { readRequestMetadata } from '../read-request-metadata.js';
@@ -22,14 +21,7 @@ export function registerEstimateRoute(app: FastifyInstance, getContext: () => Ga
     const envelope = openAIClientDialect.readEnvelope(request.body);
     const meta = readRequestMetadata(request.headers, envelope.body, { requestId: request.id, receivedAt: new Date(nowMs), dialect: 'openai' });
     attributeToKey(meta, key);
-    const estimator = new RequestEstimator({
-      priceBook: context.priceBook,
-      dialect: 'openai',
-      envelope,
-      atMs: nowMs,
-      ...(context.config.budgetOutputReserveTokens === undefined ? {} : { outputReserveTokens: context.config.budgetOutputReserveTokens }),
-      typicalOutputTokens: () => context.outputStats.summary(ANY_TARGET, meta.attribution.feature)?.mean,
-    });
+    const estimator = estimatorFor(context, 'openai', envelope, meta);
     const plan = context.router.plan(envelope.model, routeContextFor(meta, estimator, envelope.stream));
     return {
       object: 'estimate',
