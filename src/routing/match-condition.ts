@@ -3,8 +3,6 @@ import type { RouteConfig } from '../config/schema.js';
 import type { RouteContext } from './route-context.js';
 
 type Condition = NonNullable<RouteConfig['rules']>[number]['when'];
-type BigComparison = NonNullable<Condition['estimatedCostUsd']>;
-type NumberComparison = NonNullable<Condition['inputTokens']>;
 
 export function matchesCondition(condition: Condition, context: RouteContext): boolean {
   const { attribution } = context;
@@ -19,9 +17,9 @@ export function matchesCondition(condition: Condition, context: RouteContext): b
   }
   if (condition.tier !== undefined && condition.tier !== context.tier) return false;
   if (condition.hasImages !== undefined && (context.hasImages?.() ?? false) !== condition.hasImages) return false;
-  if (condition.inputTokens !== undefined && !compareNumber(condition.inputTokens, context.inputTokens?.())) return false;
-  if (condition.estimatedCostUsd !== undefined && !compareBig(condition.estimatedCostUsd, context.estimatedCostPico?.())) return false;
-  if (condition.spendLast24hUsd !== undefined && !compareBig(condition.spendLast24hUsd, context.userSpendLast24hPico?.())) return false;
+  if (condition.inputTokens !== undefined && !compare(condition.inputTokens, context.inputTokens?.())) return false;
+  if (condition.estimatedCostUsd !== undefined && !compare(condition.estimatedCostUsd, context.estimatedCostPico?.())) return false;
+  if (condition.spendLast24hUsd !== undefined && !compare(condition.spendLast24hUsd, context.userSpendLast24hPico?.())) return false;
   return true;
 }
 
@@ -30,16 +28,15 @@ function oneOf(wanted: string | string[], actual: string | undefined): boolean {
   return Array.isArray(wanted) ? wanted.includes(actual) : wanted === actual;
 }
 
-function compareBig(comparison: BigComparison, value: bigint | undefined): boolean {
-  if (value === undefined) return false;
-  if (comparison.gt !== undefined && !(value > comparison.gt)) return false;
-  if (comparison.gte !== undefined && !(value >= comparison.gte)) return false;
-  if (comparison.lt !== undefined && !(value < comparison.lt)) return false;
-  if (comparison.lte !== undefined && !(value <= comparison.lte)) return false;
-  return true;
+interface Bounds<T> {
+  gt?: T | undefined;
+  gte?: T | undefined;
+  lt?: T | undefined;
+  lte?: T | undefined;
 }
 
-function compareNumber(comparison: NumberComparison, value: number | undefined): boolean {
+/** Money (bigint picodollars) and token counts (numbers) compare alike; never across the two. */
+function compare<T extends bigint | number>(comparison: Bounds<T>, value: T | undefined): boolean {
   if (value === undefined) return false;
   if (comparison.gt !== undefined && !(value > comparison.gt)) return false;
   if (comparison.gte !== undefined && !(value >= comparison.gte)) return false;
