@@ -355,11 +355,23 @@ describe('explanations and warnings', () => {
     expect(cost.warnings.join(' ')).toContain('one cache-write price only');
   });
 
-  it('reports a disagreeing provider-reported cost', () => {
+  it('takes what the provider reports having billed as the cost, keeping the price card estimate beside it', () => {
     const usage: Usage = { ...usageFromParts({ noCacheInput: 2000, cacheRead: 8000, textOutput: 200 }), providerReportedCostUsd: '0.0011' };
     const cost = price('openai', 'gpt-4o-mini', usage);
-    expect(cost.warnings).toEqual(['the provider reports $0.0011; the price card gives $0.00102']);
+    expect(cost.totalPico).toBe(1_100_000_000n);
+    expect(cost.lines).toEqual({ provider_billed: 1_100_000_000n });
+    expect(cost.catalogEstimatePico).toBe(1_020_000_000n);
+    expect(cost.warnings).toEqual(['the provider billed $0.0011; the price card gives $0.00102']);
     expect(cost.status).toBe('exact');
+  });
+
+  it('prices a model the catalog lacks from what the provider billed, rounding finer digits to the picodollar', () => {
+    const usage: Usage = { ...usageFromParts({ noCacheInput: 10, textOutput: 5 }), providerReportedCostUsd: '0.0000123456789012345' };
+    const cost = price('openrouter', 'some-vendor/unlisted-model', usage);
+    expect(cost.status).toBe('exact');
+    expect(cost.totalPico).toBe(12_345_679n);
+    expect(cost.catalogEstimatePico).toBeNull();
+    expect(cost.warnings).toEqual([]);
   });
 
   it('marks inconsistent usage as an estimate', () => {

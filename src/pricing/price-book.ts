@@ -4,7 +4,7 @@
  * choice among a model's conditional prices is redone per call, from pre-built cards, so the
  * hot path does no catalog work.
  */
-import { type Picodollars, parseUsd } from '../core/money.js';
+import { type Picodollars, costOfUnits, parseDecimal, parseUsd } from '../core/money.js';
 import { type Usage, checkUsage } from '../core/usage.js';
 import { catalogCardEntries } from './catalog/catalog-card.js';
 import { type ConditionalEntry, selectConditional } from './catalog/conditional-prices.js';
@@ -77,7 +77,7 @@ export class PriceBook {
     const resolution = this.#resolution(providerType, model, providerId);
     const standardCard = cardAt(resolution, request.at);
     const reportedTier = request.serviceTier ?? usage.serviceTier;
-    if (!standardCard) return unknownCost(request, normalizeServiceTier(reportedTier), resolution.problem);
+    if (!standardCard) return billedByProvider(unknownCost(request, normalizeServiceTier(reportedTier), resolution.problem), usage.providerReportedCostUsd);
 
     const tier = this.#serviceTiers.apply(standardCard, providerType, model, reportedTier);
     const priced = priceUsage(tier.card, usage, request.streamDurationMs === undefined ? {} : { streamDurationMs: request.streamDurationMs });
@@ -100,9 +100,8 @@ export class PriceBook {
       serviceTier: tier.tier,
     };
     if (resolution.volume && applyVolume(breakdown, resolution.volume, request.monthToDateUsagePico)) isEstimated = true;
-    checkReportedCost(breakdown, usage.providerReportedCostUsd);
     breakdown.status = isEstimated ? 'estimated' : 'exact';
-    return breakdown;
+    return billedByProvider(breakdown, usage.providerReportedCostUsd);
   }
 
   /** Model names the catalog prices for this provider type, plus `pricing.overrides` keyed to it. */
@@ -227,17 +226,30 @@ function describeSource(card: PriceCard): string {
   return text;
 }
 
-function checkReportedCost(breakdown: CostBreakdown, reported: string | undefined): void {
-  if (reported === undefined || breakdown.totalPico === null) return;
-  let reportedPico: Picodollars;
+/**
+ * A provider that reports what it billed (OpenRouter's `usage.cost`) is believed: that amount is
+ * the cost, as one `provider_billed` line, and the price card's figure is kept beside it as
+ * `catalogEstimatePico` so the two can be compared.
+ */
+function billedByProvider(breakdown: CostBreakdown, reported: string | undefined): CostBreakdown {
+  if (reported === undefined) return breakdown;
+  let billedPico: Picodollars;
   try {
-    reportedPico = parseUsd(reported);
+    billedPico = costOfUnits(1, parseDecimal(reported));
   } catch {
-    breakdown.warnings.push(`the provider reported a cost Tollgate cannot read: "${reported}"`);
-    return;
+    breakdown.warnings.push(`the provider reported a cost Tollgate cannot read: "${reported}"; the price card's figure is used`);
+    return breakdown;
   }
-  breakdown.explanation.push(`provider reports ${formatUsdAmount(reportedPico)}`);
-  if (reportedPico !== breakdown.totalPico) {
-    breakdown.warnings.push(`the provider reports ${formatUsdAmount(reportedPico)}; the price card gives ${formatUsdAmount(breakdown.totalPico)}`);
-  }
+  const estimate = breakdown.totalPico;
+  const explanation = [`billed by the provider: ${formatUsdAmount(billedPico)}`, ...(estimate === null ? [] : [`price card estimate: ${formatUsdAmount(estimate)}`]), ...breakdown.explanation];
+  const warnings = estimate !== null && estimate !== billedPico ? [...breakdown.warnings, `the provider billed ${formatUsdAmount(billedPico)}; the price card gives ${formatUsdAmount(estimate)}`] : breakdown.warnings;
+  return {
+    ...breakdown,
+    status: 'exact',
+    totalPico: billedPico,
+    lines: { provider_billed: billedPico },
+    catalogEstimatePico: estimate,
+    warnings: estimate === null ? warnings.filter((warning) => !warning.startsWith('no price for')) : warnings,
+    explanation,
+  };
 }

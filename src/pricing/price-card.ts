@@ -124,6 +124,11 @@ export interface CostBreakdown {
   serviceTier?: string;
   /** Set when a config volume card applied: what to add to its month-to-date counter. */
   volume?: VolumeApplication;
+  /**
+   * When the provider reported what it billed (and that became the cost): what the price card
+   * gives for the same usage, null when the model has no price.
+   */
+  catalogEstimatePico?: Picodollars | null;
 }
 
 export interface VolumeApplication {

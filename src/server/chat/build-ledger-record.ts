@@ -1,4 +1,5 @@
 /** An Exchange → the ledger's record of it (tokens, exact cost, attribution, timings, attempts). */
+import { formatUsd } from '../../core/money.js';
 import type { Usage } from '../../core/usage.js';
 import type { LedgerAttempt, LedgerCost, LedgerRecord, LedgerTokens } from '../../ledger/ledger-record.js';
 import type { CostBreakdown } from '../../pricing/index.js';
@@ -65,6 +66,14 @@ export function ledgerCost(cost: CostBreakdown | undefined): LedgerCost {
 }
 
 function describeSource(cost: CostBreakdown): string | null {
+  const card = describeCard(cost);
+  if (cost.catalogEstimatePico === undefined) return card;
+  // The provider's own bill was the cost; the price card's figure is kept beside it.
+  const estimate = cost.catalogEstimatePico === null ? 'no price card' : `price card ${card ?? ''} gives ${formatUsd(cost.catalogEstimatePico)}`;
+  return `billed by the provider (${estimate.trim()})`;
+}
+
+function describeCard(cost: CostBreakdown): string | null {
   const source = cost.source;
   if (!source) return null;
   if (source.kind === 'catalog') return `${source.catalog}@${source.version} ${source.providerId}/${source.modelId}`;

@@ -12,7 +12,8 @@ export function costMembersText(cost: CostBreakdown): string {
     .filter((entry): entry is [string, bigint] => typeof entry[1] === 'bigint')
     .map(([name, amount]) => `${JSON.stringify(name)}:${formatUsd(amount)}`)
     .join(',');
-  return `"cost":${formatUsd(cost.totalPico)},"cost_details":{${lines}},"cost_status":${JSON.stringify(cost.status)}`;
+  const estimate = cost.catalogEstimatePico === undefined ? '' : `,"cost_catalog_estimate":${cost.catalogEstimatePico === null ? 'null' : formatUsd(cost.catalogEstimatePico)}`;
+  return `"cost":${formatUsd(cost.totalPico)},"cost_details":{${lines}},"cost_status":${JSON.stringify(cost.status)}${estimate}`;
 }
 
 export function costHeaderValue(cost: CostBreakdown): string {
