@@ -4,7 +4,7 @@
  * choice among a model's conditional prices is redone per call, from pre-built cards, so the
  * hot path does no catalog work.
  */
-import { type Picodollars, costOfUnits, parseDecimal, parseUsd } from '../core/money.js';
+import { type Picodollars, costOfUnits, parseDecimal } from '../core/money.js';
 import { type Usage, checkUsage } from '../core/usage.js';
 import { catalogCardEntries } from './catalog/catalog-card.js';
 import { type ConditionalEntry, selectConditional } from './catalog/conditional-prices.js';
