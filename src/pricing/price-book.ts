@@ -104,6 +104,11 @@ export class PriceBook {
     return billedByProvider(breakdown, usage.providerReportedCostUsd);
   }
 
+  /** The `pricing.priceCards` key of the volume card this model's spend counts towards, if any. */
+  volumeCardKey(providerType: string, model: string, providerId?: string): string | undefined {
+    return this.#resolution(providerType, model, providerId).volume?.key;
+  }
+
   /** Model names the catalog prices for this provider type, plus `pricing.overrides` keyed to it. */
   knownModels(providerType: string): string[] {
     const cached = this.#knownModels.get(providerType);

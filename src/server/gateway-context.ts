@@ -9,6 +9,7 @@ import type { OutputTokenStats, PriceBook } from '../pricing/index.js';
 import type { UpstreamClient } from '../providers/http/upstream-client.js';
 import type { Router } from '../routing/router.js';
 import type { GatewayPolicy } from './admission/gateway-policy.js';
+import type { VolumeCounters } from './volume-counters.js';
 import type { Store } from '../store/store.js';
 import type { GatewayTelemetry } from '../telemetry/gateway-telemetry.js';
 import type { ProviderEntry } from '../routing/target.js';
@@ -25,6 +26,8 @@ export interface GatewayContext {
   providers: ReadonlyMap<string, ProviderEntry>;
   router: Router;
   priceBook: PriceBook;
+  /** Month-to-date spend per volume price card, for volume-tier discounts. */
+  volume: VolumeCounters;
   /** Recent output lengths per target and feature, so estimates expect a typical answer. */
   outputStats: OutputTokenStats;
   ledger: Ledger;

@@ -20,6 +20,7 @@ import { startRetentionJob, type RetentionJob } from '../store/usage/retention.j
 import { startGatewayTelemetry, type GatewayTelemetry } from '../telemetry/gateway-telemetry.js';
 import { buildGatewayPolicy, type GatewayPolicy } from './admission/gateway-policy.js';
 import { buildApp } from './app.js';
+import { VolumeCounters } from './volume-counters.js';
 import type { GatewayContext, Lifecycle } from './gateway-context.js';
 
 export interface StartOptions {
@@ -78,6 +79,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   let telemetry: GatewayTelemetry | undefined;
   let retention: RetentionJob | undefined;
   let policy: GatewayPolicy | undefined;
+  let volume: VolumeCounters | undefined;
   const upstream = new UpstreamClient();
   const routingRuntime = await createRoutingRuntime(routingRuntimeOptions(config));
   const { priceBook, providers, router } = buildRoutingParts(config, routingRuntime, now);
@@ -101,14 +103,23 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
       maxQueuedRecords: config.ledger.maxQueuedRecords,
     });
     const openedLedgerForStats = ledger;
-    telemetry = await startGatewayTelemetry(config, { ledgerStats: () => openedLedgerForStats.stats() }, app.log);
+    telemetry = await startGatewayTelemetry(
+      config,
+      {
+        ledgerStats: () => openedLedgerForStats.stats(),
+        breakerStates: () => routingRuntime.health.snapshot(now()).map((entry) => ({ target: entry.ref, state: entry.breaker })),
+      },
+      app.log,
+    );
     if (config.ledger.retentionDays !== undefined) {
       retention = startRetentionJob({ store, retentionDays: config.ledger.retentionDays, now, logger: app.log });
     }
     const lifecycle: Lifecycle = { draining: false, inFlight: 0 };
     const outputStats = new OutputTokenStats();
     policy = await buildGatewayPolicy(config, store, app.log, now);
-    const context: GatewayContext = { config, providers, router, priceBook, outputStats, ledger, store, telemetry, upstream, policy, logger: app.log, lifecycle, now };
+    volume = new VolumeCounters(store, now, app.log);
+    await volume.start();
+    const context: GatewayContext = { config, providers, router, priceBook, volume, outputStats, ledger, store, telemetry, upstream, policy, logger: app.log, lifecycle, now };
     current.context = context;
     await app.listen({ port: config.server.port, host: config.server.host });
     const address = app.server.address();
@@ -145,6 +156,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   } catch (error) {
     await app.close().catch(() => undefined);
     await policy?.close().catch(() => undefined);
+    await volume?.close().catch(() => undefined);
     await retention?.stop().catch(() => undefined);
     await telemetry?.close().catch(() => undefined);
     await ledger?.close().catch(() => undefined);
@@ -170,6 +182,7 @@ async function shutdown(
   if (context.lifecycle.inFlight > 0) context.logger.warn({ inFlight: context.lifecycle.inFlight }, 'shutdown grace period over; closing with requests in flight');
   await app.close();
   await context.policy.close();
+  await context.volume.close();
   await retention?.stop();
   await context.telemetry.close();
   await ledger.close();

@@ -176,4 +176,11 @@ export interface Database {
   usage_daily_tags: UsageTagRollupTable;
   task_feedback: TaskFeedbackTable;
   request_bodies: RequestBodiesTable;
+  volume_usage: VolumeUsageTable;
+}
+
+export interface VolumeUsageTable {
+  card_key: string;
+  month: string;
+  basis_pico: bigint;
 }

@@ -110,6 +110,21 @@ function virtualKeysTable(): Migration {
   };
 }
 
+function volumeUsageTable(): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Exact integers: picodollars summed by the database must never pass through a float.
+      await db.schema
+        .createTable('volume_usage')
+        .addColumn('card_key', 'text', (column) => column.notNull())
+        .addColumn('month', 'text', (column) => column.notNull())
+        .addColumn('basis_pico', 'bigint', (column) => column.notNull())
+        .addPrimaryKeyConstraint('volume_usage_pk', ['card_key', 'month'])
+        .execute();
+    },
+  };
+}
+
 export function storeMigrations(engine: StoreEngine): Record<string, Migration> {
   return {
     '0001-ledger-tables': ledgerTables(engine),
@@ -117,6 +132,7 @@ export function storeMigrations(engine: StoreEngine): Record<string, Migration> 
     '0003-usage-rollups': usageRollupsMigration(engine),
     '0004-task-feedback': taskFeedbackMigration(),
     '0005-request-bodies': requestBodiesMigration(),
+    '0006-volume-usage': volumeUsageTable(),
   };
 }
 

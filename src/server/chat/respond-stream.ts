@@ -46,7 +46,7 @@ export async function respondStream(context: GatewayContext, sse: SseResponse, c
     requestId: exchange.meta.requestId,
     clientAskedUsage: envelope.clientAskedUsage,
     price: (usage, isComplete) =>
-      priceTargetUsage(context.priceBook, target, usageOrEstimate(usage), exchange.startedAtMs, {
+      priceTargetUsage(context, target, usageOrEstimate(usage), exchange.startedAtMs, {
         isComplete: isComplete && usage !== undefined,
         streamDurationMs: context.now() - (exchange.streamStartedAtMs ?? context.now()),
       }),

@@ -45,7 +45,7 @@ export async function respondSync(context: GatewayContext, reply: FastifyReply, 
     if (response.model) exchange.servedModel = response.model;
     text = JSON.stringify(answer.dialect.renderResponse(response, response.usage));
   }
-  exchange.cost = priceTargetUsage(context.priceBook, target, exchange.usage, exchange.startedAtMs);
+  exchange.cost = priceTargetUsage(context, target, exchange.usage, exchange.startedAtMs);
   const body = spliceUsageCost(text, costMembersText(exchange.cost));
   exchange.responseBytes = Buffer.byteLength(body);
   exchange.endedAtMs = context.now();
