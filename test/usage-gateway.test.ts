@@ -370,6 +370,7 @@ function usageSuite(storageUrl: () => Promise<{ url: string | undefined; cleanup
     expect(text).toMatch(/tollgate_request_duration_seconds_bucket\{/);
     expect(text).toMatch(/tollgate_ledger_queue_depth \d+/);
     expect(text).toMatch(/tollgate_ledger_spilled_records 0/);
+    expect(text).toMatch(/tollgate_circuit_breaker_state\{target="openai\/gpt-4o-mini",state="closed"\} 1/);
   });
 }
 

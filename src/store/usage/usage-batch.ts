@@ -5,7 +5,10 @@
  * Why in the same transaction rather than a periodic job: the rollups can then never disagree with the raw
  * rows, a record replayed from the journal hours late lands in its own hour's (and day's) rollup with no
  * recomputation, and a replayed duplicate adds nothing. A periodic job would have to track which closed
- * hours received late records and re-aggregate them. The cost is measured by usage.bench.ts.
+ * hours received late records and re-aggregate them. The price, measured by usage.bench.ts on a shared
+ * two-core machine with 500-record batches of varied attribution: ingest about 1.5× slower on SQLite and
+ * 2.5-3× slower on Postgres (roughly 2,500 and 1,400 records/s), which still leaves two orders of magnitude
+ * of headroom over ten million requests a month (four a second on average).
  */
 import type { LedgerRecord } from '../../ledger/ledger-record.js';
 import type { RequestRow } from '../ledger-rows.js';

@@ -56,10 +56,12 @@ export function requestBodiesMigration(): Migration {
 }
 
 async function createRollupTable(db: Kysely<unknown>, table: string, hasTag: boolean): Promise<void> {
+  // Fixed-width columns first: Postgres reads a column at a cached offset only while no variable-length
+  // column (the key text) comes before it.
   let builder: CreateTableBuilder<string, string> = db.schema.createTable(table).addColumn('period_start_ms', 'bigint', (column) => column.notNull());
+  for (const measure of ROLLUP_MEASURE_COLUMNS) builder = builder.addColumn(measure, 'bigint', (column) => column.notNull().defaultTo(0));
   if (hasTag) builder = builder.addColumn('tag', 'text', (column) => column.notNull());
   for (const key of ROLLUP_KEY_COLUMNS) builder = builder.addColumn(key, 'text', (column) => column.notNull());
-  for (const measure of ROLLUP_MEASURE_COLUMNS) builder = builder.addColumn(measure, 'bigint', (column) => column.notNull().defaultTo(0));
   // The key leads with the period, so the primary key's index also answers the time ranges every query asks.
   await builder.addPrimaryKeyConstraint(`${table}_pkey`, ['period_start_ms', ...(hasTag ? ['tag'] : []), ...ROLLUP_KEY_COLUMNS]).execute();
 }
