@@ -80,7 +80,7 @@ export function registerAdminKeyRoutes(app: FastifyInstance, getDeps: () => Admi
 function registerRoutes(app: FastifyInstance, getDeps: () => AdminKeyDeps): void {
   const authorized = (request: FastifyRequest): AdminKeyDeps => {
     const deps = getDeps();
-    checkAdmin(request.headers, deps.adminKey);
+    checkAdmin(request, deps.adminKey, 'off');
     return deps;
   };
   const nowOf = (deps: AdminKeyDeps): number => (deps.now ?? Date.now)();

@@ -8,7 +8,7 @@ import { TollgateError } from '../../core/errors.js';
 import type { Store, StoreLogger } from '../../store/store.js';
 import { recordTaskFeedback } from '../../store/usage/task-feedback.js';
 import { fromZodError } from '../dialects/invalid-request.js';
-import { requireUsageAdmin } from './usage-admin-access.js';
+import { checkAdmin } from '../auth/check-admin.js';
 
 export const TASK_SUCCESS_HEADER = 'x-tollgate-task-success';
 
@@ -26,7 +26,7 @@ const feedbackBody = z.strictObject({
 export function registerFeedbackRoute(app: FastifyInstance, getDeps: () => FeedbackRouteDeps): void {
   app.post('/v1/feedback', async (request) => {
     const deps = getDeps();
-    requireUsageAdmin(request, deps.adminKey);
+    checkAdmin(request, deps.adminKey, 'loopback');
     const parsed = feedbackBody.safeParse(request.body);
     if (!parsed.success) throw fromZodError(parsed.error);
     const atMs = deps.now();

@@ -10,7 +10,7 @@ import { outputTokenResponseJson, taskResponseJson, usageResponseJson } from '..
 import { parseOutputTokenParameters, parseTaskParameters, parseUsageParameters } from '../../store/usage/usage-parameters.js';
 import type { QueryParameters } from '../../store/usage/usage-parameters.js';
 import { queryUsage } from '../../store/usage/usage-query.js';
-import { requireUsageAdmin } from './usage-admin-access.js';
+import { checkAdmin } from '../auth/check-admin.js';
 
 export interface UsageRouteDeps {
   store: Store;
@@ -22,21 +22,21 @@ export interface UsageRouteDeps {
 export function registerUsageRoutes(app: FastifyInstance, getDeps: () => UsageRouteDeps): void {
   app.get('/v1/usage', async (request) => {
     const deps = getDeps();
-    requireUsageAdmin(request, deps.adminKey);
+    checkAdmin(request, deps.adminKey, 'loopback');
     const query = parseUsageParameters(queryParameters(request.query), deps.now());
     return usageResponseJson(query, await queryUsage(deps.store, query));
   });
 
   app.get('/v1/usage/tasks', async (request) => {
     const deps = getDeps();
-    requireUsageAdmin(request, deps.adminKey);
+    checkAdmin(request, deps.adminKey, 'loopback');
     const query = parseTaskParameters(queryParameters(request.query), deps.now());
     return taskResponseJson(query, await queryTasks(deps.store, query));
   });
 
   app.get('/v1/usage/output-tokens', async (request) => {
     const deps = getDeps();
-    requireUsageAdmin(request, deps.adminKey);
+    checkAdmin(request, deps.adminKey, 'loopback');
     const query = parseOutputTokenParameters(queryParameters(request.query), deps.now());
     return outputTokenResponseJson(query, await queryOutputTokenStats(deps.store, query));
   });
