@@ -1,0 +1,62 @@
+import { getEventListeners } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBodyText, UpstreamClient, UpstreamTransportError, type UpstreamCall } from './upstream-client.js';
+
+let server: Server;
+let baseUrl: string;
+const client = new UpstreamClient();
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    if (request.url === '/slow-body') {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.write('partial');
+      return; // never ends: the total timeout must cut it
+    }
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end('{"ok":true}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await client.destroy();
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+function call(path: string, signal: AbortSignal, totalMs = 5_000): UpstreamCall {
+  return { url: `${baseUrl}${path}`, method: 'GET', headers: {}, signal, timeouts: { connectMs: 1_000, firstByteMs: 5_000, totalMs } };
+}
+
+describe('UpstreamClient.send', () => {
+  it('leaves no listener on the caller’s signal once the body has been read', async () => {
+    const caller = new AbortController();
+    const response = await client.send(call('/fast', caller.signal));
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
+    expect(await readBodyText(response.body)).toBe('{"ok":true}');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('cuts a body that outlives the total timeout with a timeout error naming the host', async () => {
+    const caller = new AbortController();
+    const response = await client.send(call('/slow-body', caller.signal, 150));
+    const failure = await readBodyText(response.body).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(UpstreamTransportError);
+    expect(failure).toMatchObject({ kind: 'timeout', message: expect.stringMatching(/did not finish within 150 ms/) });
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('reports a call the caller cancelled before it started as aborted', async () => {
+    const caller = new AbortController();
+    caller.abort();
+    await expect(client.send(call('/fast', caller.signal))).rejects.toMatchObject({ kind: 'aborted' });
+  });
+});
