@@ -7,6 +7,7 @@ import { pricesCommand } from './cli/prices-command.js';
 import { providersCommand } from './cli/providers-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { simulateCommand } from './cli/simulate-command.js';
+import { usageCommand } from './cli/usage-command.js';
 
 const program = new Command('tollgate')
   .description('Tollgate: an OpenAI-compatible LLM gateway that knows what every token costs')
@@ -16,7 +17,8 @@ const program = new Command('tollgate')
   .addCommand(checkConfigCommand())
   .addCommand(providersCommand())
   .addCommand(keysCommand())
-  .addCommand(pricesCommand());
+  .addCommand(pricesCommand())
+  .addCommand(usageCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`tollgate: ${error instanceof Error ? error.message : String(error)}\n`);
