@@ -42,40 +42,70 @@ class ChildCache<Child> {
   }
 }
 
+/**
+ * Counter increments kept as plain numbers per label set and handed to prom-client when it is scraped:
+ * a prom-client child's `inc()` hashes and validates its labels on every call, which cost more than
+ * the rest of a request's telemetry together. The label space is bounded (metric-labels.ts), so is this.
+ */
+class PendingCounts {
+  private readonly pending = new Map<string, { values: string[]; delta: number }>();
+
+  inc(values: string[], amount = 1): void {
+    const key = values.join('\u0000');
+    const entry = this.pending.get(key);
+    if (entry) entry.delta += amount;
+    else this.pending.set(key, { values, delta: amount });
+  }
+
+  flushInto(counter: Counter<string>): void {
+    for (const entry of this.pending.values()) {
+      if (entry.delta === 0) continue;
+      counter.labels(...entry.values).inc(entry.delta);
+      entry.delta = 0;
+    }
+  }
+}
+
+function deferredCounter(configuration: { name: string; help: string; labelNames: readonly string[]; registers: Registry[] }): PendingCounts {
+  const pending = new PendingCounts();
+  new Counter({
+    ...configuration,
+    labelNames: [...configuration.labelNames],
+    collect() {
+      pending.flushInto(this);
+    },
+  });
+  return pending;
+}
+
 export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly labels: MetricLabels;
-  private readonly requests: ChildCache<{ inc(): void }>;
-  private readonly tokens: ChildCache<{ inc(amount: number): void }>;
-  private readonly cost: ChildCache<{ inc(amount: number): void }>;
-  private readonly savings: ChildCache<{ inc(amount: number): void }>;
+  private readonly requests: PendingCounts;
+  private readonly tokens: PendingCounts;
+  private readonly cost: PendingCounts;
+  private readonly savings: PendingCounts;
   private readonly duration: ChildCache<{ observe(value: number): void }>;
   private readonly ttft: ChildCache<{ observe(value: number): void }>;
-  private readonly attempts: ChildCache<{ inc(): void }>;
-  private readonly fallbacks: ChildCache<{ inc(amount: number): void }>;
+  private readonly attempts: PendingCounts;
+  private readonly fallbacks: PendingCounts;
 
   constructor(labelSpace: MetricLabelSpace, private sources: MetricsSources = {}, options: { defaultMetrics?: boolean } = {}) {
     this.labels = new MetricLabels(labelSpace);
     const registers = [this.registry];
     const requestLabels = ['provider', 'model', 'route', 'feature'] as const;
 
-    const requests = new Counter({ name: 'tollgate_requests_total', help: 'Finished requests', labelNames: [...requestLabels, 'status'], registers });
-    const tokens = new Counter({ name: 'tollgate_tokens_total', help: 'Tokens by kind (disjoint: input_no_cache + cache_read + cache_write_* = input; output_text + reasoning = output)', labelNames: [...requestLabels, 'kind'], registers });
-    const cost = new Counter({ name: 'tollgate_cost_usd_total', help: 'Known cost in USD (the ledger holds the exact figures)', labelNames: requestLabels, registers });
-    const savings = new Counter({ name: 'tollgate_cache_savings_usd_total', help: 'What cache-read tokens would have cost uncached minus what they cost, USD', labelNames: requestLabels, registers });
+    this.requests = deferredCounter({ name: 'tollgate_requests_total', help: 'Finished requests', labelNames: [...requestLabels, 'status'], registers });
+    this.tokens = deferredCounter({ name: 'tollgate_tokens_total', help: 'Tokens by kind (disjoint: input_no_cache + cache_read + cache_write_* = input; output_text + reasoning = output)', labelNames: [...requestLabels, 'kind'], registers });
+    this.cost = deferredCounter({ name: 'tollgate_cost_usd_total', help: 'Known cost in USD (the ledger holds the exact figures)', labelNames: requestLabels, registers });
+    this.savings = deferredCounter({ name: 'tollgate_cache_savings_usd_total', help: 'What cache-read tokens would have cost uncached minus what they cost, USD', labelNames: requestLabels, registers });
     const duration = new Histogram({ name: 'tollgate_request_duration_seconds', help: 'Request latency, arrival to last byte', labelNames: ['provider', 'model', 'route'], buckets: DURATION_BUCKETS_S, registers });
     const ttft = new Histogram({ name: 'tollgate_time_to_first_token_seconds', help: 'Arrival to first token of streamed answers', labelNames: ['provider', 'model', 'route'], buckets: TTFT_BUCKETS_S, registers });
-    const attempts = new Counter({ name: 'tollgate_upstream_attempts_total', help: 'Upstream attempts by outcome', labelNames: ['provider', 'model', 'outcome'], registers });
-    const fallbacks = new Counter({ name: 'tollgate_fallbacks_total', help: 'Attempts after the first of a request (fallbacks and retries)', labelNames: ['route'], registers });
+    this.attempts = deferredCounter({ name: 'tollgate_upstream_attempts_total', help: 'Upstream attempts by outcome', labelNames: ['provider', 'model', 'outcome'], registers });
+    this.fallbacks = deferredCounter({ name: 'tollgate_fallbacks_total', help: 'Attempts after the first of a request (fallbacks and retries)', labelNames: ['route'], registers });
 
-    this.requests = new ChildCache((values) => requests.labels(...values));
-    this.tokens = new ChildCache((values) => tokens.labels(...values));
-    this.cost = new ChildCache((values) => cost.labels(...values));
-    this.savings = new ChildCache((values) => savings.labels(...values));
     this.duration = new ChildCache((values) => duration.labels(...values));
     this.ttft = new ChildCache((values) => ttft.labels(...values));
-    this.attempts = new ChildCache((values) => attempts.labels(...values));
-    this.fallbacks = new ChildCache((values) => fallbacks.labels(...values));
     this.registerScrapeGauges(registers);
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'tollgate_' });
   }
@@ -90,7 +120,7 @@ export class GatewayMetrics {
     const model = this.labels.model(record.modelServed ?? record.modelRequested);
     const route = this.labels.route(record.route);
     const feature = this.labels.feature(record.feature);
-    this.requests.get([provider, model, route, feature, record.status]).inc();
+    this.requests.inc([provider, model, route, feature, record.status]);
     const tokens = record.tokens;
     const counts: Record<(typeof TOKEN_KINDS)[number], number> = {
       input_no_cache: tokens.inputNoCache, cache_read: tokens.cacheRead, cache_write_5m: tokens.cacheWrite5m,
@@ -98,18 +128,18 @@ export class GatewayMetrics {
     };
     for (const kind of TOKEN_KINDS) {
       const count = counts[kind];
-      if (count > 0) this.tokens.get([provider, model, route, feature, kind]).inc(count);
+      if (count > 0) this.tokens.inc([provider, model, route, feature, kind], count);
     }
     const costPico = record.cost.totalPico;
-    if (costPico !== null && costPico > 0n) this.cost.get([provider, model, route, feature]).inc(usdToNumber(costPico));
+    if (costPico !== null && costPico > 0n) this.cost.inc([provider, model, route, feature], usdToNumber(costPico));
     const savingsPico = record.cacheSavingsPico ?? null;
-    if (savingsPico !== null && savingsPico > 0n) this.savings.get([provider, model, route, feature]).inc(usdToNumber(savingsPico));
+    if (savingsPico !== null && savingsPico > 0n) this.savings.inc([provider, model, route, feature], usdToNumber(savingsPico));
     this.duration.get([provider, model, route]).observe(record.latencyMs / 1000);
     if (record.ttftMs !== null) this.ttft.get([provider, model, route]).observe(record.ttftMs / 1000);
     for (const attempt of record.attempts) {
-      this.attempts.get([this.labels.provider(attempt.providerId), this.labels.model(attempt.model), attempt.outcome]).inc();
+      this.attempts.inc([this.labels.provider(attempt.providerId), this.labels.model(attempt.model), attempt.outcome]);
     }
-    if (record.attempts.length > 1) this.fallbacks.get([route]).inc(record.attempts.length - 1);
+    if (record.attempts.length > 1) this.fallbacks.inc([route], record.attempts.length - 1);
   }
 
   get contentType(): string {

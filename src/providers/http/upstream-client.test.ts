@@ -60,3 +60,11 @@ describe('UpstreamClient.send', () => {
     await expect(client.send(call('/fast', caller.signal))).rejects.toMatchObject({ kind: 'aborted' });
   });
 });
+
+describe('readBodyText', () => {
+  it('joins chunks, and refuses a body over the limit with a clear error', async () => {
+    const { Readable } = await import('node:stream');
+    expect(await readBodyText(Readable.from([Buffer.from('{"a":'), Buffer.from('1}')]))).toBe('{"a":1}');
+    await expect(readBodyText(Readable.from([Buffer.alloc(10), Buffer.alloc(10)]), 15)).rejects.toMatchObject({ kind: 'connection', message: 'upstream body exceeded 15 bytes' });
+  });
+});

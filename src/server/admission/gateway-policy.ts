@@ -56,7 +56,7 @@ export async function buildGatewayPolicy(config: TollgateConfig, store: Store, l
   const budgets: BudgetEngine = redis
     ? new RedisBudgetEngine({ ...engineOptions, redis, ...(prefix === undefined ? {} : { keyPrefix: `${prefix}{budgets}:` }) })
     : new MemoryBudgetEngine(engineOptions);
-  const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis, { now, ...(prefix === undefined ? {} : { keyPrefix: `${prefix}{rate}:` }) }) : new MemoryRateLimiter(now);
+  const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis, { now, ...(prefix === undefined ? {} : { keyPrefix: `${prefix}{rates}:` }) }) : new MemoryRateLimiter(now);
   return {
     keys,
     budgets,
