@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPOSITORY_ROOT } from './stack/dist-paths.js';
 
-export const SCENARIO_NAMES = ['saturation', 'open-loop', 'streaming', 'ledger', 'micro'] as const;
+export const SCENARIO_NAMES = ['saturation', 'open-loop', 'streaming', 'ledger', 'micro', 'usage-queries'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export function isScenarioName(value: string): value is ScenarioName {
@@ -30,6 +30,19 @@ export interface BenchOptions {
   microIterations: number;
   flushRecords: number;
   flushes: number;
+  /** Where the usage-queries scenario generates and queries its rows; undefined = that part is not measured. */
+  postgresUrl: string | undefined;
+  /** Ledger rows generated in Postgres for the grouped usage queries (issue 7: ten million). */
+  usageRows: number;
+  /** Days those rows spread over: ten million over 30 days is a busy month. */
+  usageDays: number;
+  /** Rows per INSERT … SELECT while generating them. */
+  usageChunkRows: number;
+  /** Timed runs per usage query (after one warm-up run). */
+  usageQueryRuns: number;
+  /** Ledger records per engine in the ingest benchmark, and records per batch. */
+  ingestRecords: number;
+  ingestBatchSize: number;
   peer: 'portkey' | undefined;
   scenarios: ScenarioName[];
   /** Where the report goes: bench/results/ for a real run, a temporary directory for the smoke run. */
@@ -46,11 +59,18 @@ export interface BenchFlags {
   peer?: 'portkey';
   output?: string;
   profile?: number;
+  postgres?: string;
+  usageRows?: number;
 }
+
+/** The environment variables a Postgres URL may come from when `--postgres` is not given, first one set wins. */
+export const POSTGRES_URL_VARIABLES = ['TOLLGATE_BENCH_POSTGRES_URL', 'TOLLGATE_TEST_POSTGRES_URL'] as const;
 
 export const RESULTS_DIRECTORY = path.join(REPOSITORY_ROOT, 'bench', 'results');
 
-export function resolveBenchOptions(flags: BenchFlags): BenchOptions {
+/** `env` is a parameter so that tests do not depend on the Postgres URL of the machine they run on. */
+export function resolveBenchOptions(flags: BenchFlags, env: Readonly<Record<string, string | undefined>> = process.env): BenchOptions {
+  const postgresUrl = postgresUrlFrom(flags, env);
   const isSmoke = flags.smoke ?? false;
   const base: BenchOptions = isSmoke
     ? {
@@ -69,6 +89,14 @@ export function resolveBenchOptions(flags: BenchFlags): BenchOptions {
         microIterations: 20_000,
         flushRecords: 100,
         flushes: 3,
+        postgresUrl,
+        // Small sizes that still give every query rows to return (the sizes src/store/usage/usage.bench.test.ts uses).
+        usageRows: 20_000,
+        usageDays: 2,
+        usageChunkRows: 10_000,
+        usageQueryRuns: 1,
+        ingestRecords: 1_000,
+        ingestBatchSize: 250,
         peer: undefined,
         scenarios: [...SCENARIO_NAMES],
         outputDirectory: path.join(os.tmpdir(), `tollgate-bench-smoke-${process.pid}`),
@@ -90,6 +118,13 @@ export function resolveBenchOptions(flags: BenchFlags): BenchOptions {
         microIterations: 1_000_000,
         flushRecords: 500,
         flushes: 20,
+        postgresUrl,
+        usageRows: 10_000_000,
+        usageDays: 30,
+        usageChunkRows: 500_000,
+        usageQueryRuns: 5,
+        ingestRecords: 50_000,
+        ingestBatchSize: 500,
         peer: undefined,
         scenarios: [...SCENARIO_NAMES],
         outputDirectory: RESULTS_DIRECTORY,
@@ -103,5 +138,21 @@ export function resolveBenchOptions(flags: BenchFlags): BenchOptions {
     ...(flags.peer === undefined ? {} : { peer: flags.peer }),
     ...(flags.output === undefined ? {} : { outputDirectory: path.resolve(flags.output) }),
     ...(flags.profile === undefined ? {} : { profileSeconds: flags.profile }),
+    postgresUrl,
+    ...(flags.usageRows === undefined ? {} : { usageRows: flags.usageRows }),
   };
+}
+
+/**
+ * The flag, else the first variable set; checked here so that a mistyped URL stops the run before its
+ * other scenarios, not half an hour later. The message names where the URL came from, never the URL
+ * (it may hold a password).
+ */
+function postgresUrlFrom(flags: BenchFlags, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const sources: Array<[string, string | undefined]> = [['--postgres', flags.postgres], ...POSTGRES_URL_VARIABLES.map((name): [string, string | undefined] => [name, env[name]])];
+  const found = sources.find(([, value]) => value !== undefined && value !== '');
+  if (!found) return undefined;
+  const [source, url = ''] = found;
+  if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) throw new Error(`${source} is not a postgres:// or postgresql:// URL`);
+  return url;
 }

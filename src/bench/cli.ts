@@ -5,7 +5,7 @@
  * scenario, nothing asserted, report written to a temporary directory.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { isScenarioName, resolveBenchOptions, SCENARIO_NAMES, type ScenarioName } from './bench-options.js';
+import { isScenarioName, resolveBenchOptions, SCENARIO_NAMES, type BenchFlags, type BenchOptions, type ScenarioName } from './bench-options.js';
 import { installChildCleanup, liveChildren, stopAllChildren } from './process/child-registry.js';
 import { createProgress } from './progress.js';
 import { renderTerminal } from './report/render-terminal.js';
@@ -37,11 +37,23 @@ const program = new Command('bench')
   .option('--duration <seconds>', 'measured seconds per closed- and open-loop run (default 10, smoke 1)', positiveNumber)
   .option('--only <scenarios>', `run only these scenarios, comma-separated: ${SCENARIO_NAMES.join(', ')}`, scenarioList)
   .option('--output <directory>', 'where the report goes (default bench/results, smoke: a temporary directory)')
-  .option('--profile <seconds>', 'also profile Tollgate with node --cpu-prof for this many seconds at saturation', positiveNumber);
+  .option('--profile <seconds>', 'also profile Tollgate with node --cpu-prof for this many seconds at saturation', positiveNumber)
+  .option('--postgres <url>', 'Postgres for the usage-queries scenario (default $TOLLGATE_BENCH_POSTGRES_URL, then $TOLLGATE_TEST_POSTGRES_URL); without one, that part is not measured')
+  .option('--usage-rows <n>', 'ledger rows generated in Postgres for the grouped usage queries (default 10,000,000, smoke 20,000)', positiveInteger);
 
 program.parse();
-const flags = program.opts<{ smoke?: boolean; peer?: 'portkey'; rounds?: number; duration?: number; only?: ScenarioName[]; output?: string; profile?: number }>();
-const options = resolveBenchOptions(flags);
+
+/** A flag that cannot be used (a mistyped Postgres URL) ends the run here, as commander's own flag errors do. */
+function optionsOrExit(flags: BenchFlags): BenchOptions {
+  try {
+    return resolveBenchOptions(flags);
+  } catch (error) {
+    return program.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+const flags = program.opts<BenchFlags>();
+const options = optionsOrExit(flags);
 const progress = createProgress();
 installChildCleanup((signal) => progress(`${signal}: stopping every process the benchmark started`));
 

@@ -24,6 +24,7 @@ import { runSaturation } from './scenarios/saturation.js';
 import type { ScenarioContext } from './scenarios/scenario-context.js';
 import { SMALL_ANSWER_TOKENS } from './scenarios/scenario-context.js';
 import { runStreaming } from './scenarios/streaming.js';
+import { runUsageQueries } from './scenarios/usage-queries.js';
 import { startBareProxyProcess } from './stack/bare-proxy-process.js';
 import { contenderOrder, type Contender } from './stack/contender.js';
 import { REPOSITORY_ROOT } from './stack/dist-paths.js';
@@ -60,7 +61,7 @@ export async function runBench(options: BenchOptions, progress: Progress): Promi
   const load = new LoadGenerator();
   const wants = (name: BenchOptions['scenarios'][number]): boolean => options.scenarios.includes(name);
   try {
-    const needsStack = options.scenarios.some((name) => name !== 'micro') || options.profileSeconds !== undefined;
+    const needsStack = options.scenarios.some((name) => name !== 'micro' && name !== 'usage-queries') || options.profileSeconds !== undefined;
     if (needsStack) {
       progress('starting the provider simulator');
       const simulator = await startSimulatorProcess();
@@ -122,6 +123,8 @@ export async function runBench(options: BenchOptions, progress: Progress): Promi
       }
     }
     if (wants('micro')) scenarios.micro = await runMicro({ options, progress, load });
+    // Last, with every gateway process stopped: generating millions of rows would otherwise compete with them for the CPU.
+    if (wants('usage-queries')) scenarios.usageQueries = await runUsageQueries({ options, progress });
   } finally {
     await load.stop();
     await rm(workDirectory, { recursive: true, force: true });
@@ -149,6 +152,8 @@ export async function runBench(options: BenchOptions, progress: Progress): Promi
       'ledger step rates (req/s)': options.ledgerRates.join(', '),
       'ledger step seconds': options.ledgerStepSeconds,
       'pricing micro-benchmark iterations': options.microIterations,
+      'usage-query rows (Postgres), days': `${options.usageRows.toLocaleString('en-US')}, ${options.usageDays}`,
+      'ledger ingest records (batch)': `${options.ingestRecords.toLocaleString('en-US')} (${options.ingestBatchSize})`,
       scenarios: options.scenarios.join(', '),
     },
     tools: { Tollgate: version, undici: undiciVersion, autocannon: dependencyVersion('autocannon'), 'hdr-histogram-js': dependencyVersion('hdr-histogram-js') },

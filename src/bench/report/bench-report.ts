@@ -7,6 +7,7 @@ import type { LedgerResult } from '../scenarios/ledger-throughput.js';
 import type { OpenLoopLatencyResult } from '../scenarios/open-loop-latency.js';
 import type { SaturationResult } from '../scenarios/saturation.js';
 import type { StreamingResult } from '../scenarios/streaming.js';
+import type { UsageQueriesResult } from '../scenarios/usage-queries.js';
 import type { Spread } from '../stats.js';
 import type { MachineInfo } from './machine-info.js';
 
@@ -54,6 +55,7 @@ export interface BenchReport {
     streaming?: StreamingResult;
     ledger?: LedgerResult;
     micro?: MicroResult;
+    usageQueries?: UsageQueriesResult;
   };
   comparisons: Comparison[];
   targets: TargetCheck[];

@@ -97,7 +97,9 @@ export function renderMarkdown(report: BenchReport): string {
     for (const warning of report.warnings) lines.push(`- ${warning}`);
   }
   lines.push('', '## Reproduce', '');
-  lines.push('```sh', `npm run bench${report.scenarios.saturation?.byContender.peer ? ' -- --peer portkey' : ''}   # writes bench/results/<date>-<host>.md and .json, and latest.md`, '```', '');
+  const usage = report.scenarios.usageQueries;
+  const flags = [...(report.scenarios.saturation?.byContender.peer ? ['--peer portkey'] : []), ...(usage?.grouped ? ['--postgres URL', `--usage-rows ${usage.rows}`] : [])];
+  lines.push('```sh', `npm run bench${flags.length > 0 ? ` -- ${flags.join(' ')}` : ''}   # writes bench/results/<date>-<host>.md and .json, and latest.md`, '```', '');
   return `${lines.join('\n')}\n`;
 }
 

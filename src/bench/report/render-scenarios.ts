@@ -4,6 +4,7 @@ import type { RuntimeDuring } from '../stack/runtime-metrics.js';
 import { CONTENDER_ORDER, type ContenderName } from '../stack/contender.js';
 import type { BenchReport } from './bench-report.js';
 import { CONTENDER_LABELS, fixed, markdownTable, roundsSpread, spreadText, sumRounds } from './render-helpers.js';
+import { renderUsageQueriesSection } from './render-usage-queries.js';
 
 function present<Round>(byContender: ByContender<Round>): ContenderName[] {
   return CONTENDER_ORDER.filter((name) => byContender[name] !== undefined);
@@ -26,7 +27,7 @@ function runtimeLine<Round extends { runtime: RuntimeDuring | null }>(entry: Con
 
 export function renderScenarioSections(report: BenchReport): string[] {
   const lines: string[] = [];
-  const { saturation, openLoop, streaming, ledger, micro } = report.scenarios;
+  const { saturation, openLoop, streaming, ledger, micro, usageQueries } = report.scenarios;
   if (saturation) {
     const by = saturation.byContender;
     lines.push('## 1. Non-streaming chat at saturation', '');
@@ -173,5 +174,6 @@ export function renderScenarioSections(report: BenchReport): string[] {
     for (const gap of micro.gaps) lines.push(`- ${gap}`);
     lines.push('');
   }
+  if (usageQueries) lines.push(...renderUsageQueriesSection(usageQueries));
   return lines;
 }

@@ -3,6 +3,7 @@ import { formatTable } from '../../cli/format-table.js';
 import type { BenchReport } from './bench-report.js';
 import { findComparison } from './comparisons.js';
 import { comparisonText, verdict } from './render-helpers.js';
+import { usageQueriesTerminalLines } from './render-usage-queries.js';
 
 export function renderTerminal(report: BenchReport): string {
   const metrics = [...new Set(report.comparisons.map((comparison) => comparison.metric))];
@@ -18,6 +19,7 @@ export function renderTerminal(report: BenchReport): string {
   ];
   if (report.scenarios.ledger) sections.push(`ledger sustained: ${report.scenarios.ledger.sustainedRecordsPerSecond} records/s${report.scenarios.ledger.isLowerBound ? ' or more' : ''}`);
   for (const bench of report.scenarios.micro?.functions ?? []) sections.push(`micro ${bench.name}: ${Math.round(bench.nsPerOp).toLocaleString('en-US')} ns/op`);
+  if (report.scenarios.usageQueries) sections.push(usageQueriesTerminalLines(report.scenarios.usageQueries).join('\n'));
   if (report.loadAverage.isHigh) sections.push(`WARNING: load average ${report.loadAverage.start[0].toFixed(2)} → ${report.loadAverage.end[0].toFixed(2)} on ${report.machine.cores} cores: the machine was busy, numbers are noisy`);
   for (const skipped of report.skipped) sections.push(`skipped ${skipped.what}: ${skipped.reason}`);
   return `${sections.join('\n\n')}\n`;
