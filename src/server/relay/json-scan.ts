@@ -17,27 +17,69 @@ export interface TopLevelObject {
   isEmpty: boolean;
 }
 
-/** The span of `key`'s value in the top-level object of `json`, or undefined when absent or not an object. */
-export function findTopLevelValue(json: string, key: string): TextSpan | undefined {
+interface TopLevelMember {
+  /** Where the member's key (its opening quote) starts. */
+  start: number;
+  name: string;
+  value: TextSpan;
+}
+
+/**
+ * Calls `visit` for each member of the top-level object of `json`, in order, until it returns true.
+ * Returns false when `json` is not a well-formed object as far as it was read.
+ */
+function scanTopLevelMembers(json: string, visit: (member: TopLevelMember) => boolean): boolean {
   let index = skipWhitespace(json, 0);
-  if (json[index] !== '{') return undefined;
+  if (json[index] !== '{') return false;
   index += 1;
   for (;;) {
     index = skipWhitespace(json, index);
-    if (json[index] === '}' || index >= json.length) return undefined;
-    if (json[index] !== '"') return undefined;
+    if (json[index] === '}') return true;
+    if (index >= json.length || json[index] !== '"') return false;
+    const start = index;
     const keyEnd = skipString(json, index);
-    const name = json.slice(index + 1, keyEnd - 1);
+    const raw = json.slice(index + 1, keyEnd - 1);
     index = skipWhitespace(json, keyEnd);
-    if (json[index] !== ':') return undefined;
+    if (json[index] !== ':') return false;
     index = skipWhitespace(json, index + 1);
     const valueEnd = skipValue(json, index);
-    if (valueEnd <= index) return undefined;
-    if (name === key || (name.includes('\\') && decodeKey(name) === key)) return { start: index, end: valueEnd };
+    if (valueEnd <= index) return false;
+    const name = raw.includes('\\') ? (decodeKey(raw) ?? raw) : raw;
+    if (visit({ start, name, value: { start: index, end: valueEnd } })) return true;
     index = skipWhitespace(json, valueEnd);
     if (json[index] === ',') index += 1;
-    else return undefined;
+    else if (json[index] !== '}') return false;
   }
+}
+
+/** The span of `key`'s value in the top-level object of `json`, or undefined when absent or not an object. */
+export function findTopLevelValue(json: string, key: string): TextSpan | undefined {
+  let found: TextSpan | undefined;
+  scanTopLevelMembers(json, (member) => {
+    if (member.name !== key) return false;
+    found = member.value;
+    return true;
+  });
+  return found;
+}
+
+/**
+ * `json` (an object) without its top-level members named in `names`, every other byte kept. Used so
+ * that a provider's own `cost` members (OpenRouter sends `usage.cost`) are replaced, not duplicated.
+ */
+export function withoutTopLevelMembers(json: string, names: ReadonlySet<string>): string {
+  const members: TopLevelMember[] = [];
+  const isObject = scanTopLevelMembers(json, (member) => {
+    members.push(member);
+    return false;
+  });
+  const kept = members.filter((member) => !names.has(member.name));
+  const first = members[0];
+  const last = members[members.length - 1];
+  if (!isObject || kept.length === members.length || !first || !last) return json;
+  // Kept members keep their own bytes; they are rejoined with the commas that separated them.
+  const inner = kept.map((member) => json.slice(member.start, member.value.end)).join(',');
+  return `${json.slice(0, first.start)}${inner}${json.slice(last.value.end)}`;
 }
 
 /** Where the top-level object closes, to append a member to it. */

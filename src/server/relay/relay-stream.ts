@@ -10,7 +10,7 @@ import type { CostBreakdown } from '../../pricing/index.js';
 import type { Usage } from '../../core/usage.js';
 import type { UpstreamFailure } from '../../core/upstream-failure.js';
 import { costCommentEvent, costMembersText } from './cost-fields.js';
-import { spliceUsageCost } from './splice-usage-cost.js';
+import { spliceNestedUsageCost } from './splice-nested-usage-cost.js';
 import type { SseResponse } from './sse-response.js';
 
 export interface RelayOptions {
@@ -70,7 +70,7 @@ export async function relayStream(upstream: StreamSuccess, tracker: StreamUsageT
     if (observation.carriesFinalUsage) {
       const finalCost = priceOnce(true);
       if (options.clientAskedUsage && data !== undefined) {
-        await client.write(replaceData(event, spliceUsageCost(data, costMembersText(finalCost))));
+        await client.write(replaceData(event, spliceNestedUsageCost(data, costMembersText(finalCost), observation.usageWithin)));
         costDelivered = true;
         return undefined;
       }

@@ -33,4 +33,17 @@ describe('spliceUsageCost', () => {
     expect(spliceUsageCost('[1,2]', MEMBERS)).toBe('[1,2]');
     expect(spliceUsageCost('not json', MEMBERS)).toBe('not json');
   });
+
+  it("replaces a provider's own cost members (OpenRouter's usage.cost) instead of writing them twice", () => {
+    const json = '{"id":"gen-1","usage":{"prompt_tokens":5,"cost":0.0009,"is_byok":false,"cost_details":{"upstream_inference_cost":null},"completion_tokens":2}}';
+    const spliced = spliceUsageCost(json, MEMBERS);
+    expect(spliced).toBe('{"id":"gen-1","usage":{"prompt_tokens":5,"is_byok":false,"completion_tokens":2,"cost":0.00102,"cost_status":"exact"}}');
+    expect(spliced.match(/"cost":/g)).toHaveLength(1);
+  });
+
+  it("keeps the other members byte for byte when the provider's cost is the only or the last member", () => {
+    expect(spliceUsageCost('{"usage":{"cost":1}}', MEMBERS)).toBe(`{"usage":{${MEMBERS}}}`);
+    expect(spliceUsageCost('{"usage": {\n  "total_tokens": 7,\n  "cost": 1\n}}', MEMBERS)).toBe(`{"usage": {\n  "total_tokens": 7,${MEMBERS}\n}}`);
+  });
 });
+

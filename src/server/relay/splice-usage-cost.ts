@@ -2,13 +2,20 @@
  * Adds Tollgate's cost members to a response's `usage` object in place, byte for byte otherwise.
  * When the provider sent no usage object, one is added holding only the cost members.
  */
-import { findTopLevelClose, findTopLevelValue } from './json-scan.js';
+import { findTopLevelClose, findTopLevelValue, withoutTopLevelMembers } from './json-scan.js';
+
+/** Members Tollgate writes into `usage`; a provider's members of the same names are replaced. */
+const COST_MEMBER_NAMES: ReadonlySet<string> = new Set(['cost', 'cost_details', 'cost_status', 'cost_catalog_estimate']);
 
 /** `membersText` is JSON object members without braces: `"cost":0.1,"cost_status":"exact"`. */
 export function spliceUsageCost(json: string, membersText: string): string {
   const usage = findTopLevelValue(json, 'usage');
   if (usage) {
     const value = json.slice(usage.start, usage.end);
+    if (value.startsWith('{') && value.includes('"cost')) {
+      const cleaned = withoutTopLevelMembers(value, COST_MEMBER_NAMES);
+      if (cleaned !== value) return spliceUsageCost(`${json.slice(0, usage.start)}${cleaned}${json.slice(usage.end)}`, membersText);
+    }
     if (value.startsWith('{')) {
       const closeBrace = usage.end - 1;
       const inner = json.slice(usage.start + 1, closeBrace);
