@@ -32,7 +32,7 @@ const attemptSchema = z.object({
 const journalLineSchema = z
   .object({
     v: z.literal(JOURNAL_FORMAT_VERSION),
-    id: z.string(), createdAt: epochMs, endpoint: z.enum(['chat', 'embeddings', 'messages']), dialect: z.enum(['openai', 'anthropic']),
+    id: z.string(), createdAt: epochMs, endpoint: z.enum(['chat', 'embeddings', 'messages', 'responses']), dialect: z.enum(['openai', 'anthropic']),
     route: z.string().nullable(), modelRequested: z.string(), providerId: z.string().nullable(), providerType: z.string().nullable(),
     modelServed: z.string().nullable(), keyId: z.string().nullable(), user: z.string().nullable(), team: z.string().nullable(),
     feature: z.string().nullable(), task: z.string().nullable(), tags: z.array(z.string()), region: z.string().nullable(),

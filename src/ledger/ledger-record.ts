@@ -45,7 +45,7 @@ export interface LedgerAttempt {
   cost: LedgerCost;
 }
 
-export type LedgerEndpoint = 'chat' | 'embeddings' | 'messages';
+export type LedgerEndpoint = 'chat' | 'embeddings' | 'messages' | 'responses';
 export type RequestStatus = 'ok' | 'error' | 'cancelled';
 
 export interface LedgerRecord {

@@ -61,6 +61,11 @@ export interface StreamObservation {
   model?: string;
   /** This event's data rewritten for the client (a provider quirk normalised away); relay it instead. */
   rewrittenData?: string;
+  /**
+   * The member of this event's object that holds its `usage` (the Responses API's `response`),
+   * when the usage is not a member of the event itself; the cost members go beside it there.
+   */
+  usageWithin?: string;
 }
 
 /** Reads a stream's events as they pass, keeping what Tollgate needs (usage, errors, model). */
@@ -126,6 +131,11 @@ export interface ProviderAdapter {
   readonly chat: PassthroughChat;
   /** Chat translated from the shared vocabulary (for clients in another dialect). */
   readonly translated: TranslatedChat;
+  /**
+   * OpenAI's Responses API on the same-dialect lane, for providers that serve it; it is never
+   * translated, so providers without it cannot serve `/v1/responses`.
+   */
+  readonly responses?: PassthroughChat;
   /**
    * Embeddings from an OpenAI-format embeddings request body, when the provider offers them; the
    * adapter builds its own wire request and renders the answer back in OpenAI's shape.

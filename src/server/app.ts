@@ -9,6 +9,7 @@ import { TollgateError } from '../core/errors.js';
 import { handleChat } from './chat/handle-chat.js';
 import { anthropicClientDialect } from './dialects/anthropic/anthropic-client-dialect.js';
 import { openAIClientDialect } from './dialects/openai/openai-client-dialect.js';
+import { openAIResponsesDialect } from './dialects/openai/openai-responses-dialect.js';
 import { handleEmbeddings } from './chat/handle-embeddings.js';
 import type { GatewayContext } from './gateway-context.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
@@ -71,7 +72,7 @@ export async function buildApp(config: TollgateConfig, getContext: () => Gateway
   });
   app.setErrorHandler((error, request, reply) => replyError(request, reply, error));
   app.setNotFoundHandler((request, reply) =>
-    replyError(request, reply, new TollgateError('not_found', `no such endpoint: ${request.method} ${request.url.split('?')[0]}. Tollgate serves /v1/chat/completions, /v1/embeddings, /v1/models and /v1/messages.`, { isRetryable: false })),
+    replyError(request, reply, new TollgateError('not_found', `no such endpoint: ${request.method} ${request.url.split('?')[0]}. Tollgate serves /v1/chat/completions, /v1/responses, /v1/embeddings, /v1/models and /v1/messages.`, { isRetryable: false })),
   );
 
   registerHealthRoutes(app, getContext);
@@ -90,6 +91,7 @@ export async function buildApp(config: TollgateConfig, getContext: () => Gateway
   registerFeedbackRoute(app, usageDeps);
   registerMetricsRoute(app, () => getContext().telemetry.metrics);
   app.post('/v1/chat/completions', (request, reply) => handleChat(getContext(), openAIClientDialect, request, reply));
+  app.post('/v1/responses', (request, reply) => handleChat(getContext(), openAIResponsesDialect, request, reply));
   app.post('/v1/messages', (request, reply) => handleChat(getContext(), anthropicClientDialect, request, reply));
   app.post('/v1/embeddings', (request, reply) => handleEmbeddings(getContext(), request, reply));
   return app;

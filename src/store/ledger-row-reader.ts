@@ -7,7 +7,7 @@ import type { AttemptsTable, RequestsTable } from './database.js';
 const tagsSchema = z.array(z.string());
 const costLinesSchema = z.record(z.string(), z.string().regex(/^-?\d+$/));
 const costStatusSchema = z.enum(['exact', 'estimated', 'unknown']) satisfies z.ZodType<CostStatus>;
-const endpointSchema = z.enum(['chat', 'embeddings', 'messages']) satisfies z.ZodType<LedgerEndpoint>;
+const endpointSchema = z.enum(['chat', 'embeddings', 'messages', 'responses']) satisfies z.ZodType<LedgerEndpoint>;
 const dialectSchema = z.enum(['openai', 'anthropic']);
 const statusSchema = z.enum(['ok', 'error', 'cancelled']) satisfies z.ZodType<RequestStatus>;
 const outcomeSchema = z.enum(['ok', 'error', 'timeout', 'cancelled', 'skipped']) satisfies z.ZodType<AttemptOutcome>;

@@ -24,3 +24,18 @@ export function chunksToSse(text: string, options: { done?: boolean } = {}): str
   const events = lines.map((line) => (line.startsWith('data:') ? `${line}\n\n` : `data: ${line}\n\n`));
   return `${events.join('')}${options.done === false ? '' : 'data: [DONE]\n\n'}`;
 }
+
+/**
+ * A Responses API `.chunks.txt` capture as the SSE stream OpenAI sends: each event named by an
+ * `event:` line (its data's `type`), and no `[DONE]` at the end.
+ */
+export function responsesChunksToSse(text: string): string {
+  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  return lines
+    .map((line) => {
+      const parsed: unknown = JSON.parse(line);
+      const type = typeof parsed === 'object' && parsed !== null && 'type' in parsed && typeof parsed.type === 'string' ? parsed.type : 'message';
+      return `event: ${type}\ndata: ${line}\n\n`;
+    })
+    .join('');
+}

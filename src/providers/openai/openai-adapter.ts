@@ -7,6 +7,7 @@ import type { ChatCallContext, EmbeddingsCall, JsonObject, PassthroughChat, Prov
 import { classifyOpenAIError } from './classify-openai-error.js';
 import { convertOpenAIUsage, type OpenAIUsageOptions } from './convert-openai-usage.js';
 import { normalizeToolCallsInBody } from './normalize-tool-calls.js';
+import { createOpenAIResponsesCall } from './openai-responses-call.js';
 import { OpenAIStreamTracker } from './openai-stream-tracker.js';
 import { joinUrl, openAIRequest, prepareOpenAIChatBody, type OpenAICompatibleQuirks } from './prepare-openai-chat.js';
 import { createOpenAITranslatedChat } from './translate-openai-chat.js';
@@ -21,6 +22,8 @@ export interface OpenAICompatibleOptions {
   /** Path of chat completions under the base URL. */
   chatPath?: string;
   embeddingsPath?: string | null;
+  /** Path of the Responses API under the base URL; absent for providers that do not serve it. */
+  responsesPath?: string;
 }
 
 export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions): ProviderAdapter {
@@ -76,6 +79,7 @@ export function createOpenAICompatibleAdapter(options: OpenAICompatibleOptions):
     translated: createOpenAITranslatedChat(options),
     classifyError: classifyOpenAIError,
     ...(embeddings ? { embeddings } : {}),
+    ...(options.responsesPath === undefined ? {} : { responses: createOpenAIResponsesCall(options.responsesPath, quirks) }),
   };
   return adapter;
 }
@@ -88,4 +92,5 @@ export const openAIAdapter = createOpenAICompatibleAdapter({
   type: 'openai',
   defaultBaseUrl: 'https://api.openai.com/v1',
   quirks: { hasServiceTiers: true },
+  responsesPath: '/responses',
 });

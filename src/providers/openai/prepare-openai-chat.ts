@@ -35,10 +35,19 @@ const ATTRIBUTION_KEYS = new Set(['user', 'feature', 'tags', 'task', 'team']);
 /** Models with OpenAI flex processing, which the deferred tier uses until it has its own queue. */
 const FLEX_MODEL_PREFIXES = ['o3', 'o4-mini', 'gpt-5'];
 
-export function prepareOpenAIChatBody(body: JsonObject, context: ChatCallContext, quirks: OpenAICompatibleQuirks): { body: JsonObject; warnings: string[] } {
+/**
+ * `asksForStreamUsage: false` leaves `stream_options` as the client sent it: the Responses API
+ * always reports usage in its last event and has no `include_usage` to ask for it.
+ */
+export function prepareOpenAIChatBody(
+  body: JsonObject,
+  context: ChatCallContext,
+  quirks: OpenAICompatibleQuirks,
+  options: { asksForStreamUsage?: boolean } = {},
+): { body: JsonObject; warnings: string[] } {
   const warnings: string[] = [];
   const out: JsonObject = { ...body, model: context.model };
-  if (context.stream) {
+  if (context.stream && options.asksForStreamUsage !== false) {
     if (quirks.rejectsStreamOptions) delete out.stream_options;
     else out.stream_options = { ...(isObject(body.stream_options) ? body.stream_options : {}), include_usage: true };
   }

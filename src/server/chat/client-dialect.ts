@@ -7,7 +7,7 @@ import type { ChatRequest, ChatResponse, StreamDelta } from '../../core/chat.js'
 import type { TollgateError } from '../../core/errors.js';
 import type { Usage } from '../../core/usage.js';
 import type { CostBreakdown } from '../../pricing/index.js';
-import type { Dialect, JsonObject } from '../../providers/adapter.js';
+import type { Dialect, JsonObject, PassthroughChat, ProviderAdapter } from '../../providers/adapter.js';
 
 export interface ChatEnvelope {
   body: JsonObject;
@@ -26,7 +26,12 @@ export interface DialectStreamRenderer {
 
 export interface ClientDialect {
   name: Extract<Dialect, 'openai' | 'anthropic'>;
-  endpoint: 'chat' | 'messages';
+  endpoint: 'chat' | 'messages' | 'responses';
+  /**
+   * The target adapter's same-dialect call for this endpoint, when it is not its chat (the
+   * Responses API); undefined when the adapter has none, which sends the request to translation.
+   */
+  passthroughOf?(adapter: ProviderAdapter): PassthroughChat | undefined;
   /** Reads the fields Tollgate acts on; throws a 400 naming the field. */
   readEnvelope(body: unknown): ChatEnvelope;
   /** The whole request in the shared vocabulary; throws a 400 for what cannot be translated. */

@@ -11,7 +11,7 @@ import type { Target } from '../../routing/target.js';
 
 export interface Exchange {
   meta: RequestMetadata;
-  endpoint: 'chat' | 'embeddings' | 'messages';
+  endpoint: 'chat' | 'embeddings' | 'messages' | 'responses';
   requestedModel: string;
   route: string | null;
   streamed: boolean;

@@ -22,6 +22,7 @@ import { attributeToKey, identifyClient } from '../admission/identify-client.js'
 import { respondStream } from './respond-stream.js';
 import { respondSync } from './respond-sync.js';
 import { runUpstream } from './run-upstream.js';
+import { sameDialectCall } from './same-dialect-call.js';
 
 export async function handleChat(context: GatewayContext, dialect: ClientDialect, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const receivedAtMs = context.now();
@@ -50,7 +51,7 @@ export async function handleChat(context: GatewayContext, dialect: ClientDialect
     const { target, value } = run.outcome;
     exchange.target = target;
     exchange.firstTokenAtMs = value.firstByteAtMs;
-    const lane = target.provider.adapter.dialect === dialect.name ? 'passthrough' : 'translated';
+    const lane = sameDialectCall(dialect, target.provider.adapter) ? 'passthrough' : 'translated';
     const warnings = run.warningsFor(target);
     if (value.kind === 'sync') await respondSync(context, reply, exchange, { dialect, lane, target, upstream: value, warnings });
     else if (sse) await respondStream(context, sse, clientGone.signal, exchange, { dialect, lane, target, upstream: value, warnings, envelope });
@@ -73,7 +74,8 @@ function preparer(dialect: ClientDialect, envelope: ChatEnvelope, tier: Exchange
   return (target) => {
     const adapter = target.provider.adapter;
     const context = { account: target.provider.account, model: target.model, stream: envelope.stream, tier, clientHeaders };
-    if (adapter.dialect === dialect.name) return adapter.chat.prepare(envelope.body, context);
+    const passthrough = sameDialectCall(dialect, adapter);
+    if (passthrough) return passthrough.prepare(envelope.body, context);
     translated ??= {
       request: dialect.toChatRequest(envelope.body),
       warnings: dialect.untranslatedFields(envelope.body).map((field) => `${field} is not translated to other providers and was left out`),

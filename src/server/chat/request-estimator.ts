@@ -96,8 +96,8 @@ export class RequestEstimator {
         // A body the counter cannot read precisely is counted as text below.
       }
     }
-    // Anthropic-shaped (or unusual) bodies: every string the prompt carries, calibrated for the target.
-    const text = collectStrings([body.system, body.messages, body.tools, body.input]).join('\n');
+    // Anthropic-shaped, Responses-shaped (or unusual) bodies: every string the prompt carries, calibrated for the target.
+    const text = collectStrings([body.system, body.instructions, body.messages, body.tools, body.input]).join('\n');
     return Math.ceil(countTokens(text) * Number(calibrationFactor(providerType)));
   }
 }

@@ -3,6 +3,7 @@
  * recorded (durably, in strict mode) before the stream's last bytes go out.
  */
 import type { Usage } from '../../core/usage.js';
+import type { PassthroughChat } from '../../providers/adapter.js';
 import type { Target } from '../../routing/target.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { relayStream, type RelayOptions, type RelayResult } from '../relay/relay-stream.js';
@@ -14,6 +15,7 @@ import type { Exchange } from './exchange.js';
 import { baseHeaders, servedHeaders } from './exchange-headers.js';
 import { priceTargetUsage } from './price-exchange.js';
 import { recordExchange } from './record-exchange.js';
+import { sameDialectCall } from './same-dialect-call.js';
 import type { StreamSuccess } from './upstream-attempt.js';
 
 export interface StreamAnswer {
@@ -31,9 +33,10 @@ export async function respondStream(context: GatewayContext, sse: SseResponse, c
   const onClose = (): void => upstream.abort('client_closed');
   if (clientGone.aborted) onClose();
   clientGone.addEventListener('abort', onClose, { once: true });
-  const tracker = answer.lane === 'passthrough' ? adapter.chat.trackStream() : undefined;
+  const call = answer.lane === 'passthrough' ? (sameDialectCall(dialect, adapter) ?? adapter.chat) : undefined;
+  const tracker = call?.trackStream();
   const parser = answer.lane === 'translated' ? adapter.translated.streamParser() : undefined;
-  const served = answer.lane === 'passthrough' ? modelOfFirstEvent(target, upstream) : undefined;
+  const served = call ? modelOfFirstEvent(call, upstream) : undefined;
   if (served) exchange.servedModel = served;
   sse.open({ ...baseHeaders(exchange), ...servedHeaders(exchange, answer.warnings) });
   exchange.streamStartedAtMs = context.now();
@@ -86,11 +89,11 @@ function settleExchange(exchange: Exchange, result: RelayResult, estimatedUsage:
   }
 }
 
-function modelOfFirstEvent(target: Target, upstream: StreamSuccess): string | undefined {
+function modelOfFirstEvent(call: PassthroughChat, upstream: StreamSuccess): string | undefined {
   const first = upstream.pendingEvents.find((event) => event.data !== undefined && event.data !== '[DONE]');
   if (!first?.data) return undefined;
   try {
-    return target.provider.adapter.chat.modelFromBody(JSON.parse(first.data));
+    return call.modelFromBody(JSON.parse(first.data));
   } catch {
     return undefined;
   }

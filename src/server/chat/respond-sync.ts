@@ -13,6 +13,7 @@ import type { Exchange } from './exchange.js';
 import { baseHeaders, servedHeaders } from './exchange-headers.js';
 import { priceTargetUsage } from './price-exchange.js';
 import { recordExchange } from './record-exchange.js';
+import { sameDialectCall } from './same-dialect-call.js';
 import type { SyncSuccess } from './upstream-attempt.js';
 
 export interface SyncAnswer {
@@ -35,10 +36,11 @@ export async function respondSync(context: GatewayContext, reply: FastifyReply, 
     if (answer.reading.servedModel) exchange.servedModel = answer.reading.servedModel;
     if (answer.reading.text !== undefined) text = answer.reading.text;
   } else if (answer.lane === 'passthrough' || !answer.dialect) {
-    exchange.usage = adapter.chat.usageFromBody(upstream.json);
-    const served = adapter.chat.modelFromBody(upstream.json);
+    const call = (answer.dialect ? sameDialectCall(answer.dialect, adapter) : undefined) ?? adapter.chat;
+    exchange.usage = call.usageFromBody(upstream.json);
+    const served = call.modelFromBody(upstream.json);
     if (served) exchange.servedModel = served;
-    text = adapter.chat.normalizeBody?.(upstream.json) ?? text;
+    text = call.normalizeBody?.(upstream.json) ?? text;
   } else {
     const response = adapter.translated.parseResponse(upstream.json);
     exchange.usage = response.usage;

@@ -4,9 +4,11 @@ import { handleChatCompletions } from './chat-completions.js';
 import { handleEmbeddings } from './embeddings.js';
 import { invalidRequest, sendOpenAIError } from './openai-errors.js';
 import { handleOpenAIModels } from './openai-models.js';
+import { handleResponses } from './responses.js';
 
 const chat: RouteMethods = { POST: handleChatCompletions };
 const embeddings: RouteMethods = { POST: handleEmbeddings };
+const responses: RouteMethods = { POST: handleResponses };
 const models: RouteMethods = { GET: handleOpenAIModels };
 
 export const OPENAI_ROUTES: RouteGroup = {
@@ -15,6 +17,8 @@ export const OPENAI_ROUTES: RouteGroup = {
   exact: {
     '/v1/chat/completions': chat,
     '/openai/v1/chat/completions': chat,
+    '/v1/responses': responses,
+    '/openai/v1/responses': responses,
     '/v1/embeddings': embeddings,
     '/openai/v1/embeddings': embeddings,
     '/v1/models': models,
