@@ -6,14 +6,14 @@
 import { z } from 'zod';
 import { isErrorFault, resolveFault } from '../faults.js';
 import { lookupModel } from '../model-list.js';
-import { readRequestControls, resolvePacing } from '../request-controls.js';
+import { resolvePacing } from '../request-controls.js';
 import { holdForever, type SimExchange } from '../sim-context.js';
 import { createSeededRandom, hashString } from '../seeded-random.js';
 import { afterDelay, writeThenDestroy } from '../sse-writer.js';
 import { countTokens } from '../tokens.js';
 import { bracketPath, firstIssue } from '../zod-issues.js';
 import { invalidRequest, modelNotFoundError, openAIHeaders, sendOpenAIError, sendOpenAIFault } from './openai-errors.js';
-import { authenticateOpenAI, parseJsonBody } from './openai-request.js';
+import { readOpenAIPost } from './openai-request.js';
 
 const MAX_INPUTS = 2048;
 
@@ -61,13 +61,10 @@ function toBase64(vector: Float32Array): string {
 }
 
 export function handleEmbeddings(exchange: SimExchange, rawBody: string): void {
-  const { request, response, context, tracker, startedAt } = exchange;
-  const apiKey = authenticateOpenAI(exchange);
-  if (apiKey === undefined) return;
-  const controlsResult = readRequestControls(request.headers);
-  if ('problem' in controlsResult) return sendOpenAIError(response, 400, invalidRequest(controlsResult.problem), startedAt);
-  const body = parseJsonBody(exchange, rawBody);
-  if (body === undefined) return;
+  const { response, context, tracker, startedAt } = exchange;
+  const post = readOpenAIPost(exchange, rawBody);
+  if (post === undefined) return;
+  const { apiKey, controls, body } = post;
   const parsed = embeddingRequestSchema.safeParse(body);
   if (!parsed.success) {
     const { path, isMissing } = firstIssue(parsed.error, body);
@@ -106,7 +103,6 @@ export function handleEmbeddings(exchange: SimExchange, rawBody: string): void {
     );
   }
   const promptTokens = inputs.reduce((sum, input) => sum + input.tokens, 0);
-  const controls = controlsResult.controls;
   const fault = resolveFault(controls, context.behaviours, [embeddingRequest.model]);
   if (fault?.fault === 'hang') return holdForever(exchange);
   if (fault !== undefined && isErrorFault(fault.fault)) {

@@ -7,25 +7,22 @@ import { applyContentFilter, planAnswer } from '../answer-plan.js';
 import { bodyFaultOf, isContentFiltered, isErrorFault, resolveFault } from '../faults.js';
 import { lookupModel } from '../model-list.js';
 import { applyOpenAIPromptCache } from '../prompt-cache.js';
-import { readRequestControls, resolvePacing, resolveTargetTokens } from '../request-controls.js';
+import { resolvePacing, resolveTargetTokens } from '../request-controls.js';
 import { hashString } from '../seeded-random.js';
 import { holdForever, type SimExchange } from '../sim-context.js';
 import { afterDelay, totalDurationMs, writePaced, writeThenDestroy } from '../sse-writer.js';
 import { bracketPath, firstIssue } from '../zod-issues.js';
 import { contextLengthError, invalidRequest, modelNotFoundError, openAIHeaders, sendOpenAIError, sendOpenAIFault } from './openai-errors.js';
-import { authenticateOpenAI, parseJsonBody } from './openai-request.js';
+import { readOpenAIPost } from './openai-request.js';
 import { reasoningTokenCount } from './reasoning-tokens.js';
 import { buildResponsesPrompt, responsesRequestSchema } from './responses-request.js';
 import { newResponseIds, responseEventFrames, responseObject, responsesUsage, type ResponseFacts } from './responses-render.js';
 
 export function handleResponses(exchange: SimExchange, rawBody: string): void {
-  const { request, response, context, tracker, startedAt } = exchange;
-  const apiKey = authenticateOpenAI(exchange);
-  if (apiKey === undefined) return;
-  const controlsResult = readRequestControls(request.headers);
-  if ('problem' in controlsResult) return sendOpenAIError(response, 400, invalidRequest(controlsResult.problem), startedAt);
-  const body = parseJsonBody(exchange, rawBody);
-  if (body === undefined) return;
+  const { response, context, tracker, startedAt } = exchange;
+  const post = readOpenAIPost(exchange, rawBody);
+  if (post === undefined) return;
+  const { apiKey, controls, body } = post;
   if (typeof body.model === 'string') tracker.setModel(body.model);
   const parsed = responsesRequestSchema.safeParse(body);
   if (!parsed.success) {
@@ -40,7 +37,6 @@ export function handleResponses(exchange: SimExchange, rawBody: string): void {
   if (model.kind !== 'chat') return sendOpenAIError(response, 400, invalidRequest(`The model \`${responsesRequest.model}\` is not supported with the Responses API.`, 'model'), startedAt);
 
   const prompt = buildResponsesPrompt(responsesRequest);
-  const controls = controlsResult.controls;
   const fault = resolveFault(controls, context.behaviours, [responsesRequest.model, model.responseModel]);
   if (fault?.fault === 'hang') return holdForever(exchange);
   if (fault !== undefined && isErrorFault(fault.fault)) {
