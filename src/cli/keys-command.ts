@@ -93,20 +93,11 @@ export function keysCommand(output: CommandOutput = process.stdout): Command {
   return keys;
 }
 
-interface CreateOptions extends StoreOptions {
-  name?: string;
-  user?: string;
-  team?: string;
-  feature?: string;
-  tags?: string[];
-  region?: string;
-  routes?: string[];
-  models?: string[];
+/** The flags of `keys create`: the key's own fields, with money and time under their flag names. */
+interface CreateOptions extends StoreOptions, Omit<CreateKeyInput, 'budgetPico' | 'budgetPeriod' | 'maxCostPerRequestPico' | 'expiresAt'> {
   budget?: bigint;
   budgetPeriod: string;
   maxCost?: bigint;
-  rpm?: number;
-  tpm?: number;
   expires?: Date;
 }
 
