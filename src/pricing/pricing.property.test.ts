@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseUsd } from '../core/money.js';
 import { type Usage, usageFromParts } from '../core/usage.js';
 import { PriceBook } from './price-book.js';
+import { RANDOM_MODELS, RANDOM_SERVICE_TIERS, randomWorkload } from './test-fixtures/random-usage.js';
 import type { CostBreakdown } from './price-card.js';
 import { parseVolumeCard, volumeDiscount } from './volume-tiers.js';
 
@@ -12,16 +13,8 @@ const book = new PriceBook({
   },
 });
 
-const MODELS = [
-  ['openai', 'gpt-4o-mini'],
-  ['openai', 'o3'],
-  ['anthropic', 'claude-sonnet-4-5'],
-  ['gemini', 'gemini-2.5-pro'],
-  ['gemini', 'gemini-2.5-flash'],
-  ['deepseek', 'deepseek-chat'],
-  ['perplexity', 'sonar'],
-] as const;
-const TIERS = [undefined, 'flex', 'batch', 'priority'] as const;
+const MODELS = RANDOM_MODELS;
+const TIERS = RANDOM_SERVICE_TIERS;
 
 const PART_NAMES = ['noCacheInput', 'cacheRead', 'cacheWrite5m', 'cacheWrite1h', 'textOutput', 'reasoningOutput'] as const;
 type Parts = Record<(typeof PART_NAMES)[number], number>;
@@ -133,16 +126,7 @@ describe('pricing properties', () => {
     let totals = 0n;
     let lineSum = 0n;
     for (let index = 0; index < 1_000_000; index += 1) {
-      const [providerType, model] = MODELS[next(MODELS.length)] ?? MODELS[0];
-      const tier = TIERS[next(TIERS.length)];
-      const usage = usageFromParts({
-        noCacheInput: next(250_000),
-        cacheRead: next(50_000),
-        cacheWrite5m: next(4) === 0 ? next(20_000) : 0,
-        cacheWrite1h: next(8) === 0 ? next(20_000) : 0,
-        textOutput: next(8_000),
-        reasoningOutput: next(3) === 0 ? next(30_000) : 0,
-      });
+      const { providerType, model, serviceTier: tier, usage } = randomWorkload(next);
       const cost = book.price({
         providerType,
         providerId: providerType,

@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { usageFromParts } from '../../core/usage.js';
 import type { LedgerRecord } from '../../ledger/ledger-record.js';
 import { PriceBook } from '../../pricing/price-book.js';
+import { randomWorkload } from '../../pricing/test-fixtures/random-usage.js';
 import { openStore } from '../index.js';
 import { COST_LINE_COLUMNS } from '../ledger-rows.js';
 import type { Store } from '../store.js';
@@ -23,15 +23,6 @@ import { queryUsage } from './usage-query.js';
 const book = new PriceBook({
   priceCards: { 'anthropic/*': { type: 'volume', basis: 'month', tiers: [{ upToUsd: '1', discount: '0' }, { discount: '0.3' }] } },
 });
-const MODELS = [
-  ['openai', 'gpt-4o-mini'],
-  ['openai', 'o3'],
-  ['anthropic', 'claude-sonnet-4-5'],
-  ['gemini', 'gemini-2.5-pro'],
-  ['deepseek', 'deepseek-chat'],
-  ['perplexity', 'sonar'],
-] as const;
-const TIERS = [undefined, 'flex', 'batch', 'priority'] as const;
 const FROM_MS = Date.parse('2025-06-01T00:00:00.000Z');
 const SPAN_MS = 3 * 86_400_000;
 
@@ -49,21 +40,12 @@ function pricedRecords(count: number, seed: number): { records: LedgerRecord[]; 
   let total = 0n;
   const records: LedgerRecord[] = [];
   for (let index = 0; index < count; index += 1) {
-    const [providerType, model] = MODELS[next(MODELS.length)] ?? MODELS[0];
-    const tier = TIERS[next(TIERS.length)];
-    const usage = usageFromParts({
-      noCacheInput: next(250_000),
-      cacheRead: next(50_000),
-      cacheWrite5m: next(4) === 0 ? next(20_000) : 0,
-      cacheWrite1h: next(8) === 0 ? next(20_000) : 0,
-      textOutput: next(8_000),
-      reasoningOutput: next(3) === 0 ? next(30_000) : 0,
-    });
+    const { providerType, model, serviceTier, usage } = randomWorkload(next);
     const createdAt = new Date(FROM_MS + next(SPAN_MS));
     const cost = book.price({
       providerType, providerId: providerType, model, usage, at: createdAt,
       monthToDateUsagePico: BigInt(next(3_000)) * 1_000_000_000n,
-      ...(tier === undefined ? {} : { serviceTier: tier }),
+      ...(serviceTier === undefined ? {} : { serviceTier }),
     });
     const lines: Record<string, bigint> = {};
     for (const [line, amount] of Object.entries(cost.lines)) {
