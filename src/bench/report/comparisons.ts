@@ -27,38 +27,35 @@ const ADDED_PAIRS: Pair[] = [
   ['tollgate', 'peer'],
 ];
 
-function ratios<Round>(metric: string, unit: string, byContender: ByContender<Round>, pick: (round: Round) => number, pairs: Pair[]): Comparison[] {
+/** Each pair's comparison round by round: a ratio (×) or a difference (ms). */
+function compare<Round>(kind: 'ratio' | 'difference', metric: string, byContender: ByContender<Round>, pick: (round: Round) => number, pairs: Pair[]): Comparison[] {
+  const pairRounds = kind === 'ratio' ? pairedRatio : pairedDifference;
   return pairs
     .filter(([numerator, denominator]) => byContender[numerator] && byContender[denominator])
     .map(([numerator, denominator]) => ({
       metric,
       numerator,
       denominator,
-      kind: 'ratio',
-      unit,
-      value: pairedRatio(perRound(byContender[numerator], pick), perRound(byContender[denominator], pick)),
+      kind,
+      unit: kind === 'ratio' ? '×' : 'ms',
+      value: pairRounds(perRound(byContender[numerator], pick), perRound(byContender[denominator], pick)),
     }));
 }
 
+function ratios<Round>(metric: string, byContender: ByContender<Round>, pick: (round: Round) => number, pairs: Pair[]): Comparison[] {
+  return compare('ratio', metric, byContender, pick, pairs);
+}
+
 function differences<Round>(metric: string, byContender: ByContender<Round>, pick: (round: Round) => number, pairs: Pair[]): Comparison[] {
-  return pairs
-    .filter(([numerator, denominator]) => byContender[numerator] && byContender[denominator])
-    .map(([numerator, denominator]) => ({
-      metric,
-      numerator,
-      denominator,
-      kind: 'difference',
-      unit: 'ms',
-      value: pairedDifference(perRound(byContender[numerator], pick), perRound(byContender[denominator], pick)),
-    }));
+  return compare('difference', metric, byContender, pick, pairs);
 }
 
 export function compareContenders(scenarios: BenchReport['scenarios']): Comparison[] {
   const comparisons: Comparison[] = [];
   const { saturation, openLoop, streaming } = scenarios;
   if (saturation) {
-    comparisons.push(...ratios('throughput at saturation (req/s)', '×', saturation.byContender, (round) => round.requestsPerSecond, RATIO_PAIRS));
-    comparisons.push(...ratios('CPU per request (own process)', '×', saturation.byContender, (round) => round.cpuUsPerRequest, RATIO_PAIRS));
+    comparisons.push(...ratios('throughput at saturation (req/s)', saturation.byContender, (round) => round.requestsPerSecond, RATIO_PAIRS));
+    comparisons.push(...ratios('CPU per request (own process)', saturation.byContender, (round) => round.cpuUsPerRequest, RATIO_PAIRS));
   }
   for (const rate of openLoop?.rates ?? []) {
     comparisons.push(...differences(`added p50 latency at ${rate.ratePerSecond} req/s`, rate.byContender, (round) => round.p50Ms, ADDED_PAIRS));
@@ -68,7 +65,7 @@ export function compareContenders(scenarios: BenchReport['scenarios']): Comparis
   if (streaming) {
     comparisons.push(...differences('added time to first token, p50', streaming.latency, (round) => round.ttftP50Ms, ADDED_PAIRS));
     comparisons.push(...differences('added total stream time, p50', streaming.latency, (round) => round.totalP50Ms, ADDED_PAIRS));
-    comparisons.push(...ratios('peak RSS with concurrent streams', '×', streaming.concurrent, (round) => round.peakRssMb, [['tollgate', 'bare'], ['peer', 'bare'], ['tollgate', 'peer']]));
+    comparisons.push(...ratios('peak RSS with concurrent streams', streaming.concurrent, (round) => round.peakRssMb, [['tollgate', 'bare'], ['peer', 'bare'], ['tollgate', 'peer']]));
   }
   return comparisons;
 }
