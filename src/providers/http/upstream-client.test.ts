@@ -68,3 +68,18 @@ describe('readBodyText', () => {
     await expect(readBodyText(Readable.from([Buffer.alloc(10), Buffer.alloc(10)]), 15)).rejects.toMatchObject({ kind: 'connection', message: 'upstream body exceeded 15 bytes' });
   });
 });
+
+describe('readBodyText on a body destroyed before it is read', () => {
+  it('rejects at once with the body’s own error instead of waiting forever', async () => {
+    const { Readable } = await import('node:stream');
+    const failed = new Readable({ read() {} });
+    failed.on('error', () => undefined);
+    failed.destroy(new Error('socket hang up'));
+    await new Promise((resolve) => setImmediate(resolve)); // its 'error' and 'close' are gone by now
+    await expect(readBodyText(failed)).rejects.toThrow('socket hang up');
+    const closed = new Readable({ read() {} });
+    closed.destroy();
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(readBodyText(closed)).rejects.toMatchObject({ kind: 'aborted' });
+  });
+});

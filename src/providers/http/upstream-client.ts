@@ -162,6 +162,11 @@ function flattenHeaders(headers: Dispatcher.ResponseData['headers']): Record<str
  */
 export function readBodyText(body: Readable, limitBytes = 64 * 1024 * 1024): Promise<string> {
   return new Promise((resolve, reject) => {
+    // A body destroyed before we listen (e.g. its call aborted meanwhile) emits nothing more: answer now.
+    if (body.destroyed) {
+      reject(body.errored ?? new UpstreamTransportError('aborted', 'the upstream body was closed before it ended'));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer | string): void => {
